@@ -1,0 +1,43 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * Timestamps are ISO-8601 UTC text (`2023-05-11T23:59:00.000Z`) on every engine: they sort as text,
+ * compare the same on SQLite and PostgreSQL, and need no driver-specific date parsing.
+ */
+export type IsoTimestamp = string;
+
+export interface StateTable {
+  key: string;
+  etag: string;
+  /** The item as JSON, without its eTag. */
+  data: string;
+  updated_at: IsoTimestamp;
+}
+
+export interface ConversationsTable {
+  channel_id: string;
+  conversation_id: string;
+  /** The timestamp of the conversation's first logged activity. */
+  created_at: ColumnType<IsoTimestamp, IsoTimestamp, never>;
+  updated_at: IsoTimestamp;
+  locale: string | null;
+  last_seq: ColumnType<number, number | undefined, number>;
+}
+
+export interface ActivitiesTable {
+  /** The global order of everything logged; never reused. */
+  seq: Generated<number>;
+  channel_id: string;
+  conversation_id: string;
+  activity_id: string;
+  direction: 'in' | 'out';
+  timestamp: IsoTimestamp;
+  /** The whole activity as JSON. */
+  data: string;
+}
+
+export interface DatabaseSchema {
+  state: StateTable;
+  conversations: ConversationsTable;
+  activities: ActivitiesTable;
+}
