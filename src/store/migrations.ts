@@ -1,4 +1,5 @@
-import { type Kysely, type Migration, type MigrationResult, Migrator, sql } from 'kysely';
+import { type Kysely, type Migration, type MigrationResult, Migrator } from 'kysely';
+import { initialMigration } from './migrations/0001_initial';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -13,66 +14,7 @@ export class MigrationError extends Error {
 /** Every schema change, in order. Names sort in the order they run; never rename or edit one that has shipped. */
 export function createMigrations(engine: Engine): Record<string, Migration> {
   return {
-    '0001_initial': createInitialMigration(engine),
-  };
-}
-
-function createInitialMigration(engine: Engine): Migration {
-  return {
-    async up(db: Kysely<unknown>): Promise<void> {
-      await db.schema
-        .createTable('state')
-        .addColumn('key', 'text', (col) => col.primaryKey().notNull())
-        .addColumn('etag', 'text', (col) => col.notNull())
-        .addColumn('data', 'text', (col) => col.notNull())
-        .addColumn('updated_at', 'text', (col) => col.notNull())
-        .execute();
-
-      await db.schema
-        .createTable('conversations')
-        .addColumn('channel_id', 'text', (col) => col.notNull())
-        .addColumn('conversation_id', 'text', (col) => col.notNull())
-        .addColumn('created_at', 'text', (col) => col.notNull())
-        .addColumn('updated_at', 'text', (col) => col.notNull())
-        .addColumn('locale', 'text')
-        .addColumn('last_seq', 'bigint', (col) => col.notNull().defaultTo(0))
-        .addPrimaryKeyConstraint('conversations_pk', ['channel_id', 'conversation_id'])
-        .execute();
-
-      await db.schema
-        .createIndex('conversations_by_created')
-        .on('conversations')
-        .columns(['channel_id', 'created_at', 'conversation_id'])
-        .execute();
-
-      // SQLite only auto-increments a column declared exactly `integer primary key`; PostgreSQL uses an identity column.
-      const activities =
-        engine === 'sqlite'
-          ? db.schema.createTable('activities').addColumn('seq', 'integer', (col) => col.primaryKey().autoIncrement().notNull())
-          : db.schema.createTable('activities').addColumn('seq', 'bigint', (col) => col.primaryKey().generatedAlwaysAsIdentity());
-      await activities
-        .addColumn('channel_id', 'text', (col) => col.notNull())
-        .addColumn('conversation_id', 'text', (col) => col.notNull())
-        .addColumn('activity_id', 'text', (col) => col.notNull())
-        .addColumn('direction', 'text', (col) => col.notNull())
-        .addColumn('timestamp', 'text', (col) => col.notNull())
-        .addColumn('data', 'text', (col) => col.notNull())
-        .addUniqueConstraint('activities_activity_unique', ['channel_id', 'conversation_id', 'activity_id'])
-        .addCheckConstraint('activities_direction_check', sql`direction in ('in', 'out')`)
-        .execute();
-
-      await db.schema
-        .createIndex('activities_by_conversation')
-        .on('activities')
-        .columns(['channel_id', 'conversation_id', 'seq'])
-        .execute();
-    },
-
-    async down(db: Kysely<unknown>): Promise<void> {
-      await db.schema.dropTable('activities').execute();
-      await db.schema.dropTable('conversations').execute();
-      await db.schema.dropTable('state').execute();
-    },
+    '0001_initial': initialMigration(engine),
   };
 }
 

@@ -1,0 +1,59 @@
+import path from 'node:path';
+import type { Server } from 'restify';
+import { createBotRuntime, type BotRuntime } from '../bot/createBotRuntime';
+import type { AppConfig } from '../config/loadConfig';
+import { createServer } from '../server/createServer';
+import { InFlight } from '../server/InFlight';
+import { openDatabase, type Database } from '../store/openDatabase';
+import type { Logger } from '../util/logger';
+import { loadDomain, type Domain } from './loadDomain';
+
+export interface App {
+  server: Server;
+  runtime: BotRuntime;
+  database: Database;
+  domain: Domain;
+  /** Starts listening; resolves with the port actually bound (useful with PORT=0 in tests). */
+  listen(): Promise<number>;
+  /** Stops accepting, lets running turns finish (up to `graceMs`), then closes the database. */
+  close(graceMs?: number): Promise<void>;
+}
+
+export const SQLITE_FILE = 'camino.sqlite';
+
+export async function createApp(config: AppConfig, logger: Logger): Promise<App> {
+  const domain = loadDomain(config.contentRoot);
+  const database = await openDatabase({ engine: 'sqlite', file: path.join(config.dataDir, SQLITE_FILE) });
+  const runtime = createBotRuntime({ domain, database, botAuth: config.botAuth, logger });
+  const inFlight = new InFlight();
+  const server = createServer({ runtime, database, domain, logger, inFlight, maxBodyBytes: config.maxBodyBytes });
+  let closing: Promise<void> | undefined;
+
+  return {
+    server,
+    runtime,
+    database,
+    domain,
+    listen: () =>
+      new Promise<number>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(config.port, config.host, () => {
+          server.off('error', reject);
+          const address = server.address();
+          resolve(address.port);
+        });
+      }),
+    close: (graceMs = 10_000) => {
+      closing ??= (async () => {
+        const stopped = new Promise<void>((resolve) => {
+          server.close(() => resolve());
+        });
+        const drained = await inFlight.drain(graceMs);
+        if (!drained) logger.warn('shutting down with turns still running', { running: inFlight.size });
+        await Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, 1000))]);
+        await database.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import path from 'node:path';
+import { loadCards } from '../content/loadCards';
+import { loadFirmProfile } from '../firm/loadFirmProfile';
+import { FlowEngine, type FlowDeps } from '../flow/FlowEngine';
+import { checkFlowReferences, loadFlows } from '../flow/loadFlows';
+import { createTranslator } from '../i18n/createTranslator';
+import { loadVocabulary } from '../recognize/recognizeChoice';
+import { Retriever } from '../retrieval/Retriever';
+import { loadSafetyTerms } from '../safety/detectSafety';
+
+export interface Domain extends FlowDeps {
+  engine: FlowEngine;
+}
+
+/** Loads and cross-checks everything the conversation is made of; a mistake in the data stops start-up. */
+export function loadDomain(root: string): Domain {
+  const localesDir = path.join(root, 'locales');
+  const dialogsDir = path.join(root, 'dialogs');
+  const content = loadCards(localesDir);
+  const texts = createTranslator(localesDir);
+  const flows = loadFlows(path.join(dialogsDir, 'flows.yaml'));
+  const problems = checkFlowReferences(flows, content.ids, (key) => texts.has(key));
+  if (problems.length > 0) throw new Error(`dialogs/flows.yaml refers to things that do not exist:\n  ${problems.join('\n  ')}`);
+  const deps: FlowDeps = {
+    flows,
+    content,
+    texts,
+    firm: loadFirmProfile(path.join(dialogsDir, 'firm.yaml')),
+    retriever: new Retriever([...content.cards]),
+    vocabulary: loadVocabulary(path.join(dialogsDir, 'vocabulary.yaml')),
+    safetyTerms: loadSafetyTerms(path.join(dialogsDir, 'safety.yaml')),
+  };
+  return { ...deps, engine: new FlowEngine(deps) };
+}

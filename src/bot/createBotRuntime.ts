@@ -1,0 +1,116 @@
+import {
+  type BotAdapter,
+  type ConversationReference,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConversationState,
+  type TurnContext,
+  UserState,
+} from 'botbuilder';
+import type { Domain } from '../app/loadDomain';
+import type { BotAuthConfig } from '../config/loadConfig';
+import type { Database } from '../store/openDatabase';
+import { StateStore } from '../store/StateStore';
+import { TranscriptRepository } from '../store/TranscriptRepository';
+import { KeyedMutex } from '../util/KeyedMutex';
+import { describeError, type Logger } from '../util/logger';
+import { CaminoBot } from './CaminoBot';
+import { SqlTranscriptStore } from './SqlTranscriptStore';
+import { localeTag } from './toActivity';
+import { TranscriptRecorder } from './TranscriptRecorder';
+import { getTurnInfo } from './turnInfo';
+import { TurnSerializer } from './TurnSerializer';
+
+export interface BotRuntime {
+  adapter: CloudAdapter;
+  bot: CaminoBot;
+  transcripts: TranscriptRepository;
+  transcriptStore: SqlTranscriptStore;
+  stateStore: StateStore;
+  /** Gives another adapter (a channel's, or a test's) the same middleware, turn lock and error handling. */
+  prepare(adapter: BotAdapter): void;
+  /** A channel served by Camino itself (Direct Line, WeChat) registers its adapter here, prepared as above. */
+  registerChannel(channelId: string, adapter: BotAdapter): void;
+  /**
+   * Runs `logic` in a turn of an existing conversation, on the adapter of its channel, to send messages the
+   * person did not just ask for (a staff reply, a late answer). Channels not registered go through CloudAdapter.
+   */
+  continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
+}
+
+export interface BotRuntimeOptions {
+  domain: Domain;
+  database: Database;
+  botAuth?: BotAuthConfig;
+  logger: Logger;
+}
+
+/** Wires botbuilder to our storage: the order of middleware matters (one turn at a time, then the transcript). */
+export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
+  const { domain, database, botAuth, logger } = options;
+  const auth = new ConfigurationBotFrameworkAuthentication(
+    botAuth
+      ? {
+          MicrosoftAppId: botAuth.appId,
+          MicrosoftAppPassword: botAuth.appPassword,
+          MicrosoftAppType: botAuth.appType,
+          MicrosoftAppTenantId: botAuth.tenantId,
+        }
+      : {},
+  );
+  const adapter = new CloudAdapter(auth);
+  const stateStore = new StateStore(database);
+  const transcripts = new TranscriptRepository(database);
+  const conversationState = new ConversationState(stateStore);
+  const userState = new UserState(stateStore);
+  const bot = new CaminoBot(conversationState, userState, domain.engine);
+  const parts: AdapterParts = { transcripts, domain, logger, mutex: new KeyedMutex() };
+  const prepare = (other: BotAdapter) => prepareAdapter(other, parts);
+  prepare(adapter);
+
+  const channels = new Map<string, BotAdapter>();
+
+  return {
+    adapter,
+    bot,
+    transcripts,
+    transcriptStore: new SqlTranscriptStore(transcripts),
+    stateStore,
+    prepare,
+    registerChannel(channelId, channelAdapter) {
+      prepare(channelAdapter);
+      channels.set(channelId, channelAdapter);
+    },
+    async continueConversation(reference, logic) {
+      const own = reference.channelId ? channels.get(reference.channelId) : undefined;
+      if (own) await own.continueConversation(reference, logic);
+      else await adapter.continueConversationAsync(botAuth?.appId ?? '', reference, logic);
+    },
+  };
+}
+
+export interface AdapterParts {
+  transcripts: TranscriptRepository;
+  domain: Domain;
+  logger: Logger;
+  mutex: KeyedMutex;
+}
+
+/**
+ * Puts our middleware and error handling on any adapter (CloudAdapter here, TestAdapter in tests, the
+ * channel adapters later). Order matters: one turn per conversation first, then the transcript.
+ */
+export function prepareAdapter(adapter: BotAdapter, parts: AdapterParts): void {
+  const { transcripts, domain, logger, mutex } = parts;
+  adapter.use(new TurnSerializer(mutex));
+  adapter.use(new TranscriptRecorder(transcripts));
+  adapter.onTurnError = async (context: TurnContext, error: Error) => {
+    logger.error('turn failed', { channel: context.activity.channelId, activityType: context.activity.type, ...describeError(error) });
+    const locale = getTurnInfo(context)?.locale ?? 'en';
+    try {
+      await context.sendActivity({ type: 'message', text: domain.texts.t(locale, 'error.apology'), locale: localeTag(locale) });
+    } catch (sendError) {
+      logger.error('apology could not be sent', describeError(sendError));
+    }
+  };
+}

@@ -1,0 +1,232 @@
+import { isLocale, LOCALES, type Locale } from '../content/cardSchema';
+import type { ContentLibrary } from '../content/loadCards';
+import type { FirmProfile } from '../firm/loadFirmProfile';
+import type { Translator } from '../i18n/createTranslator';
+import { detectLanguageCommand } from '../language/detectLanguage';
+import { recognizeChoice, type Vocabulary } from '../recognize/recognizeChoice';
+import type { Retriever } from '../retrieval/Retriever';
+import { detectSafety, type SafetyTerms } from '../safety/detectSafety';
+import type { Flows } from './loadFlows';
+import { matchesCommand } from './matchCommand';
+import { renderCard } from './renderCard';
+import { renderOfficeList } from './renderContact';
+import type { Capabilities, FlowNode, FlowState, FlowTurn, OutChoice, OutMessage } from './types';
+
+export interface FlowDeps {
+  flows: Flows;
+  content: ContentLibrary;
+  firm: FirmProfile;
+  texts: Translator;
+  retriever: Retriever;
+  vocabulary: Vocabulary;
+  safetyTerms: SafetyTerms;
+}
+
+interface ChoiceDef {
+  value: string;
+  /** An i18next key, or a card whose title is the label. */
+  labelKey?: string;
+  card?: string;
+  fixedLabel?: string;
+}
+
+const LANGUAGE_LABELS: Record<Locale, string> = { en: 'English', es: 'Español', zh: '中文' };
+
+export function initialFlowState(): FlowState {
+  return { node: { kind: 'menu' }, noticed: [] };
+}
+
+/**
+ * The guided conversation as a pure state machine: text in, messages and the next state out.
+ * It knows nothing of botbuilder or of channels; the bot edge stores the state and sends the messages.
+ */
+export class FlowEngine {
+  constructor(private readonly deps: FlowDeps) {}
+
+  /**
+   * The welcome: who the bot is and is not, then the main menu, or, when the first thing the person wrote
+   * was a question, its answer.
+   */
+  greet(locale: Locale, caps: Capabilities, firstText?: string): FlowTurn {
+    const { texts, firm } = this.deps;
+    const start = initialFlowState();
+    const turn = firstText?.trim()
+      ? this.handle(start, firstText, locale, caps, { firstTurn: true })
+      : this.show(start, { kind: 'menu' }, locale, caps);
+    const intro: OutMessage[] = [
+      { text: texts.t(turn.locale, 'greeting.hello', { firm: firm.name }), tags: ['greeting.hello'] },
+      { text: texts.t(turn.locale, 'greeting.tips'), tags: ['greeting.tips'] },
+    ];
+    return { ...turn, messages: [...intro, ...turn.messages] };
+  }
+
+  /** Shows the current step again, for instance after a language change or a restart. */
+  repeat(state: FlowState, locale: Locale, caps: Capabilities): FlowTurn {
+    return this.show(state, state.node, locale, caps);
+  }
+
+  handle(state: FlowState, text: string, locale: Locale, caps: Capabilities, options: { firstTurn?: boolean } = {}): FlowTurn {
+    const { flows, safetyTerms, vocabulary } = this.deps;
+    const node = state.node;
+
+    if (detectSafety(text, safetyTerms).length > 0) {
+      const resume = node.kind === 'safety' ? node.resume : node;
+      return this.show(state, { kind: 'safety', resume }, locale, caps);
+    }
+    const asked = detectLanguageCommand(text, vocabulary);
+    if (asked) return this.switchLanguage(state, node.kind === 'language' ? { kind: 'menu' } : node, asked, caps);
+    if (matchesCommand(text, flows.commands.menu)) return this.show(state, { kind: 'menu' }, locale, caps);
+
+    const choices = this.choicesFor(node);
+    const picked = recognizeChoice(text, choices.map((c) => ({ value: c.value, synonyms: this.synonymsFor(c) })), vocabulary);
+    if (picked) return this.choose(state, picked.value, locale, caps);
+    return this.answerFreeText(state, text, locale, caps, options.firstTurn === true);
+  }
+
+  private switchLanguage(state: FlowState, node: FlowNode, locale: Locale, caps: Capabilities): FlowTurn {
+    const shown = this.show(state, node, locale, caps);
+    const notice: OutMessage = { text: this.deps.texts.t(locale, 'language.changed'), tags: ['language.changed'] };
+    return { ...shown, messages: [notice, ...shown.messages], localeChanged: true };
+  }
+
+  private choose(state: FlowState, value: string, locale: Locale, caps: Capabilities): FlowTurn {
+    const node = state.node;
+    if (isLocale(value) && node.kind === 'language') return this.switchLanguage(state, { kind: 'menu' }, value, caps);
+    return this.show(state, this.nextNode(node, value), locale, caps);
+  }
+
+  private nextNode(node: FlowNode, value: string): FlowNode {
+    const { flows } = this.deps;
+    if (value === 'menu') return { kind: 'menu' };
+    if (value === 'person' || value === 'help') return { kind: 'contact', reason: 'help' };
+    if (value === 'urgent') return { kind: 'contact', reason: 'urgent' };
+    if (value === 'contact') return { kind: 'contact', reason: 'contact' };
+    if (value.startsWith('card:')) return { kind: 'answer', card: value.slice('card:'.length) };
+    switch (node.kind) {
+      case 'menu': {
+        const item = flows.mainMenu.find((m) => m.id === value);
+        if (item?.topic) return { kind: 'topic', topic: item.topic, index: 0 };
+        return value === 'language' ? { kind: 'language' } : { kind: 'menu' };
+      }
+      case 'topic':
+        return this.topicStep(node.topic, node.index + 1);
+      case 'answer': {
+        const home = this.topicOf(node.card);
+        return home ? this.topicStep(home.topic, home.index + 1) : { kind: 'menu' };
+      }
+      case 'safety':
+        return node.resume ?? { kind: 'menu' };
+      default:
+        return { kind: 'menu' };
+    }
+  }
+
+  private topicStep(topic: string, index: number): FlowNode {
+    return index < this.deps.flows.topics[topic].cards.length ? { kind: 'topic', topic, index } : { kind: 'topicEnd', topic };
+  }
+
+  private topicOf(card: string): { topic: string; index: number } | undefined {
+    for (const [topic, def] of Object.entries(this.deps.flows.topics)) {
+      const index = def.cards.indexOf(card);
+      if (index >= 0) return { topic, index };
+    }
+    return undefined;
+  }
+
+  private answerFreeText(state: FlowState, text: string, locale: Locale, caps: Capabilities, firstTurn: boolean): FlowTurn {
+    const result = this.deps.retriever.search(text, { limit: 3 });
+    if (result.kind === 'confident') return this.show(state, { kind: 'answer', card: result.matches[0].id }, locale, caps);
+    if (result.kind === 'weak') return this.show(state, { kind: 'suggest', cards: result.matches.map((m) => m.id) }, locale, caps);
+    return this.show(state, firstTurn ? { kind: 'menu' } : { kind: 'notFound' }, locale, caps);
+  }
+
+  private choicesFor(node: FlowNode): ChoiceDef[] {
+    const { flows } = this.deps;
+    const menu: ChoiceDef = { value: 'menu', labelKey: 'nav.menu' };
+    const person: ChoiceDef = { value: 'person', labelKey: 'nav.person' };
+    switch (node.kind) {
+      case 'menu':
+        return flows.mainMenu.map((m) => ({ value: m.action ?? m.id, labelKey: m.label }));
+      case 'topic':
+        return [{ value: 'next', labelKey: 'nav.next' }, menu, person];
+      case 'topicEnd':
+        return [{ value: 'help', labelKey: 'menu.help' }, menu];
+      case 'answer':
+        return this.topicOf(node.card) ? [{ value: 'more', labelKey: 'nav.more' }, person, menu] : [person, menu];
+      case 'suggest':
+        return [...node.cards.map((card) => ({ value: `card:${card}`, card })), menu];
+      case 'notFound':
+        return [menu, { value: 'contact', labelKey: 'menu.contact' }];
+      case 'contact':
+        return [menu];
+      case 'language':
+        return LOCALES.map((l) => ({ value: l, fixedLabel: LANGUAGE_LABELS[l] }));
+      case 'safety':
+        return [{ value: 'urgent', labelKey: 'safety.contact' }, ...(node.resume ? [{ value: 'resume', labelKey: 'safety.resume' }] : []), menu];
+    }
+  }
+
+  private labelOf(choice: ChoiceDef, locale: Locale): string {
+    if (choice.fixedLabel) return choice.fixedLabel;
+    if (choice.card) return this.deps.content.get(choice.card, locale).title;
+    return this.deps.texts.t(locale, choice.labelKey ?? choice.value);
+  }
+
+  /** A choice is recognised by its label in any language plus the synonyms in dialogs/flows.yaml. */
+  private synonymsFor(choice: ChoiceDef): string[] {
+    const labels = LOCALES.map((l) => this.labelOf(choice, l));
+    const extra = this.deps.flows.synonyms[choice.value] ?? [];
+    return [...new Set([...labels, ...extra])];
+  }
+
+  private show(state: FlowState, node: FlowNode, locale: Locale, caps: Capabilities): FlowTurn {
+    const noticed = [...state.noticed];
+    const messages = this.messagesFor(node, locale, caps, noticed);
+    const choices: OutChoice[] = this.choicesFor(node).map((c) => ({ value: c.value, label: this.labelOf(c, locale) }));
+    const last = messages[messages.length - 1];
+    messages[messages.length - 1] = { ...last, choices };
+    return { state: { node, noticed }, messages, locale, localeChanged: false };
+  }
+
+  private messagesFor(node: FlowNode, locale: Locale, caps: Capabilities, noticed: string[]): OutMessage[] {
+    const { texts, content, flows, firm } = this.deps;
+    const say = (key: string, vars?: Record<string, string>): OutMessage => ({ text: texts.t(locale, key, vars), tags: [key] });
+    const card = (id: string, progress?: string): OutMessage => ({
+      text: renderCard(content.get(id, locale), texts, caps, progress),
+      tags: [`card:${id}`],
+    });
+    const notice = (scope: string, cardId: string): OutMessage[] => {
+      if (flows.serviceCards.includes(cardId) || noticed.includes(scope)) return [];
+      noticed.push(scope);
+      return [say('notice.policy')];
+    };
+    const offices = (): OutMessage => ({ text: renderOfficeList(firm, locale, texts, caps), tags: ['contact.offices'] });
+
+    switch (node.kind) {
+      case 'menu':
+        return [say('menu.prompt')];
+      case 'topic': {
+        const topic = flows.topics[node.topic];
+        const id = topic.cards[node.index];
+        const pre = topic.policy ? notice(node.topic, id) : [];
+        return [...pre, card(id, `${node.index + 1}/${topic.cards.length}`), say('nav.prompt')];
+      }
+      case 'topicEnd':
+        return [say('topic.end', { title: texts.t(locale, flows.topics[node.topic].title) })];
+      case 'answer':
+        return [card(node.card), ...notice('answers', node.card), say('nav.prompt')];
+      case 'suggest':
+        return [say('answer.weak')];
+      case 'notFound':
+        return [say('answer.none')];
+      case 'contact': {
+        const pre = node.reason === 'help' ? [say('contact.helpIntro')] : [];
+        return [...pre, card(flows.contactCard), offices(), say('contact.prompt')];
+      }
+      case 'language':
+        return [say('language.prompt')];
+      case 'safety':
+        return [card(flows.emergencyCard), offices(), say('safety.prompt')];
+    }
+  }
+}

@@ -1,0 +1,46 @@
+import type { Locale } from '../content/cardSchema';
+
+/** Where a person is in the guided conversation; stored in conversation state, so it stays plain JSON. */
+export type FlowNode =
+  | { kind: 'menu' }
+  | { kind: 'topic'; topic: string; index: number }
+  | { kind: 'topicEnd'; topic: string }
+  | { kind: 'answer'; card: string }
+  | { kind: 'suggest'; cards: string[] }
+  | { kind: 'notFound' }
+  | { kind: 'contact'; reason: 'contact' | 'help' | 'urgent' }
+  | { kind: 'language' }
+  | { kind: 'safety'; resume: FlowNode | null };
+
+export interface FlowState {
+  node: FlowNode;
+  /** Topics (and 'answers') whose policy notice was already shown in this conversation. */
+  noticed: string[];
+}
+
+/** What the channel can show; the flow never asks which channel it is on. */
+export interface Capabilities {
+  buttons: boolean;
+  markdown: boolean;
+}
+
+export interface OutChoice {
+  value: string;
+  label: string;
+}
+
+/** One message to the user, in a channel-neutral form; the bot edge turns it into an activity. */
+export interface OutMessage {
+  text: string;
+  choices?: OutChoice[];
+  /** Names what the message is (an i18next key or `card:<id>`) so tests and staff tools can follow the flow. */
+  tags: string[];
+}
+
+export interface FlowTurn {
+  state: FlowState;
+  messages: OutMessage[];
+  /** Set when the person asked for another language; messages are already in it. */
+  locale: Locale;
+  localeChanged: boolean;
+}

@@ -1,0 +1,46 @@
+import { createApp } from './app/createApp';
+import { ConfigError, loadConfig } from './config/loadConfig';
+import { createLogger, describeError } from './util/logger';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  const app = await createApp(config, logger);
+  const port = await app.listen();
+  const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const lines = [
+    `Camino is listening on http://${shown}:${port}`,
+    `  Bot Framework endpoint: http://${shown}:${port}/api/messages (${config.botAuth ? `authentication ON, app id ${config.botAuth.appId}` : 'authentication OFF: local use only, see README'})`,
+    `  Storage: SQLite at ${app.database.engine === 'sqlite' ? config.dataDir : '(database)'} (schema ${await app.database.schemaVersion()})`,
+    `  Content: ${app.domain.content.ids.length} cards in en, es, zh`,
+    `  Health: /healthz, /readyz`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+
+  const stop = (signal: string) => {
+    logger.info('shutting down', { signal });
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error('shutdown failed', describeError(error));
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Camino could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

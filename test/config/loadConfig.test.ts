@@ -1,0 +1,43 @@
+import path from 'node:path';
+import { ConfigError, loadConfig } from '../../src/config/loadConfig';
+
+describe('loadConfig', () => {
+  it('starts with no variables at all: port 3978, ./data, no bot authentication', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3978);
+    expect(config.dataDir).toBe(path.resolve('data'));
+    expect(config.botAuth).toBeUndefined();
+  });
+
+  it('reads PORT and DATA_DIR', () => {
+    const config = loadConfig({ PORT: '4000', DATA_DIR: '/tmp/camino-x' });
+    expect(config.port).toBe(4000);
+    expect(config.dataDir).toBe('/tmp/camino-x');
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, ['PORT']],
+    [{ PORT: '70000' }, ['PORT']],
+    [{ LOG_LEVEL: 'loud' }, ['LOG_LEVEL']],
+    [{ MicrosoftAppId: 'abc' }, ['MicrosoftAppPassword']],
+    [{ MicrosoftAppPassword: 'secret' }, ['MicrosoftAppId']],
+    [{ MicrosoftAppId: 'abc', MicrosoftAppPassword: 'p', MicrosoftAppType: 'SingleTenant' }, ['MicrosoftAppTenantId']],
+    [{ PORT: 'x', LOG_LEVEL: 'y' }, ['PORT', 'LOG_LEVEL']],
+  ])('names every bad variable: %j', (env, names) => {
+    let caught: unknown;
+    try {
+      loadConfig(env);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    const problems = (caught as ConfigError).problems;
+    for (const name of names) expect(problems.some((p) => p.startsWith(`${name}:`))).toBe(true);
+    expect(problems).toHaveLength(names.length);
+  });
+
+  it('turns bot authentication on with an app id and password', () => {
+    const config = loadConfig({ MicrosoftAppId: 'app', MicrosoftAppPassword: 'pw' });
+    expect(config.botAuth).toEqual({ appId: 'app', appPassword: 'pw', appType: 'MultiTenant', tenantId: undefined });
+  });
+});

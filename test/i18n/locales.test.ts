@@ -1,0 +1,50 @@
+import path from 'node:path';
+import { LOCALES } from '../../src/content/cardSchema';
+import { createTranslator, NAMESPACES, readLocaleResources } from '../../src/i18n/createTranslator';
+import { ROOT } from '../helpers/testRuntime';
+
+function flattenKeys(value: unknown, prefix = ''): string[] {
+  if (typeof value !== 'object' || value === null) return [prefix];
+  return Object.entries(value).flatMap(([k, v]) => flattenKeys(v, prefix ? `${prefix}.${k}` : k));
+}
+
+const localesDir = path.join(ROOT, 'locales');
+const resources = readLocaleResources(localesDir);
+
+describe.each(NAMESPACES)('locales/<lang>/%s.json', (ns) => {
+  const english = flattenKeys(resources.en[ns]).sort();
+
+  it.each(LOCALES.filter((l) => l !== 'en'))('%s has exactly the English keys', (locale) => {
+    expect(flattenKeys(resources[locale][ns]).sort()).toEqual(english);
+  });
+
+  it.each(LOCALES.filter((l) => l !== 'en'))('%s is not older than English', (locale) => {
+    const version = (r: unknown) => (r as { _meta: { version: number } })._meta.version;
+    expect(version(resources[locale][ns])).toBeGreaterThanOrEqual(version(resources.en[ns]));
+  });
+
+  it.each(LOCALES)('%s has no empty strings and keeps every {{placeholder}} of English', (locale) => {
+    const texts = createTranslator(localesDir);
+    for (const key of english.filter((k) => !k.startsWith('_meta'))) {
+      const text = texts.t(locale, key);
+      expect(text.trim()).not.toBe('');
+      const placeholders = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+      const raw = (lng: string) => key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], resources[lng][ns]) as string;
+      expect(placeholders(raw(locale))).toEqual(placeholders(raw('en')));
+    }
+  });
+});
+
+describe('the disclaimer in the greeting', () => {
+  const texts = createTranslator(localesDir);
+  it.each([
+    ['en', /automated assistant/, /not a lawyer/, /does not create an attorney–client relationship/],
+    ['es', /asistente automático/, /No soy abogado/, /no crea una relación entre abogado y cliente/],
+    ['zh', /自动助手/, /不是律师/, /不会建立律师与客户的关系/],
+  ] as const)('%s says it is automated, not a lawyer, and creates no attorney–client relationship', (locale, a, b, c) => {
+    const hello = texts.t(locale, 'greeting.hello', { firm: 'F' });
+    expect(hello).toMatch(a);
+    expect(hello).toMatch(b);
+    expect(hello).toMatch(c);
+  });
+});
