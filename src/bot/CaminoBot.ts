@@ -57,7 +57,8 @@ export class CaminoBot extends ActivityHandler {
       await next();
     });
     this.onEvent(async (context, next) => {
-      const { name, value } = context.activity;
+      const name = context.activity.name;
+      const value: unknown = context.activity.value;
       if (name === 'webchat/join') await this.greetOnce(context);
       if (name === LOCALE_EVENT && typeof value === 'string' && isLocale(value)) await this.switchLocale(context, value);
       await next();
