@@ -21,8 +21,7 @@ export function askOnce(domain: Domain, question: string, given?: Locale): Answe
   const locale = given ?? detectLanguage(question) ?? 'en';
   const result = domain.retriever.search(question, { limit: 3 });
   const turn = domain.engine.handle(initialFlowState(), question, locale, PLAIN);
-  const node = turn.state.node;
-  const topic = node.kind === 'answer' ? node.card : node.kind === 'safety' ? domain.flows.emergencyCard : null;
+  const topic = domain.engine.cardShownAt(turn.state.node) ?? null;
   return {
     topic,
     confidence: Number(result.confidence.toFixed(3)),

@@ -79,8 +79,29 @@ export class FlowEngine {
 
     const choices = this.choicesFor(node);
     const picked = recognizeChoice(text, choices.map((c) => ({ value: c.value, synonyms: this.synonymsFor(c) })), vocabulary);
-    if (picked) return this.choose(state, picked.value, locale, caps);
+    if (picked && (picked.score >= 1 || !this.isBetterAnsweredAsQuestion(node, picked.value, text))) {
+      return this.choose(state, picked.value, locale, caps);
+    }
     return this.answerFreeText(state, text, locale, caps, options.firstTurn === true);
+  }
+
+  /**
+   * A choice only mentioned inside a sentence ("cuánto tiempo tengo para pedir asilo" mentions the asylum
+   * topic) gives way to a confident answer about another card: the person asked a question.
+   */
+  private isBetterAnsweredAsQuestion(node: FlowNode, value: string, text: string): boolean {
+    const result = this.deps.retriever.search(text, { limit: 1 });
+    if (result.kind !== 'confident') return false;
+    return this.cardShownAt(this.nextNode(node, value)) !== result.matches[0].id;
+  }
+
+  /** The content card a person sees at a step, if the step shows one. */
+  cardShownAt(node: FlowNode): string | undefined {
+    if (node.kind === 'topic') return this.deps.flows.topics[node.topic].cards[node.index];
+    if (node.kind === 'answer') return node.card;
+    if (node.kind === 'contact') return this.deps.flows.contactCard;
+    if (node.kind === 'safety') return this.deps.flows.emergencyCard;
+    return undefined;
   }
 
   private switchLanguage(state: FlowState, node: FlowNode, locale: Locale, caps: Capabilities): FlowTurn {
