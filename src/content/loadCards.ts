@@ -1,3 +1,4 @@
+import { parseWithSchema } from '../util/parseWithSchema';
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
@@ -10,14 +11,10 @@ export function parseCardFile(file: string, locale: Locale): Card {
   const text = fs.readFileSync(file, 'utf8');
   const match = FRONT_MATTER.exec(text);
   if (!match) throw new Error(`${file}: no front matter between --- lines`);
-  const parsed = cardFrontMatterSchema.safeParse(YAML.parse(match[1]));
-  if (!parsed.success) {
-    const fields = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`${file}: ${fields}`);
-  }
+  const front = parseWithSchema(cardFrontMatterSchema, YAML.parse(match[1]), file);
   const expectedId = path.basename(file, '.md');
-  if (parsed.data.id !== expectedId) throw new Error(`${file}: id "${parsed.data.id}" does not match the file name`);
-  return { ...parsed.data, locale, body: match[2].trim() };
+  if (front.id !== expectedId) throw new Error(`${file}: id "${front.id}" does not match the file name`);
+  return { ...front, locale, body: match[2].trim() };
 }
 
 export class ContentLibrary {

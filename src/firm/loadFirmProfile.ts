@@ -1,5 +1,4 @@
-import fs from 'node:fs';
-import YAML from 'yaml';
+import { loadYamlFile, parseWithSchema } from '../util/parseWithSchema';
 import { z } from 'zod';
 import { LOCALES } from '../content/cardSchema';
 
@@ -40,13 +39,9 @@ function isTimeZone(zone: string): boolean {
 }
 
 export function parseFirmProfile(data: unknown, source = 'firm profile'): FirmProfile {
-  const parsed = firmProfileSchema.safeParse(data);
-  if (!parsed.success) {
-    throw new Error(`${source}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
-  }
-  return parsed.data;
+  return parseWithSchema(firmProfileSchema, data, source);
 }
 
 export function loadFirmProfile(file: string): FirmProfile {
-  return parseFirmProfile(YAML.parse(fs.readFileSync(file, 'utf8')), file);
+  return loadYamlFile(file, firmProfileSchema);
 }

@@ -1,5 +1,4 @@
-import fs from 'node:fs';
-import YAML from 'yaml';
+import { loadYamlFile } from '../util/parseWithSchema';
 import { z } from 'zod';
 
 const key = z.string().regex(/^[a-zA-Z0-9_.-]+$/, 'an i18next key');
@@ -46,9 +45,5 @@ export function checkFlowReferences(flows: Flows, cardIds: readonly string[], ha
 }
 
 export function loadFlows(file: string): Flows {
-  const parsed = flowsSchema.safeParse(YAML.parse(fs.readFileSync(file, 'utf8')));
-  if (!parsed.success) {
-    throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  }
-  return parsed.data;
+  return loadYamlFile(file, flowsSchema);
 }

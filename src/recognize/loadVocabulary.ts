@@ -1,5 +1,4 @@
-import fs from 'node:fs';
-import YAML from 'yaml';
+import { loadYamlFile, parseWithSchema } from '../util/parseWithSchema';
 import { z } from 'zod';
 
 const words = z.array(z.string().trim().min(1)).min(1);
@@ -25,14 +24,10 @@ export const vocabularySchema = z.object({
 export type Vocabulary = z.infer<typeof vocabularySchema>;
 
 export function parseVocabulary(data: unknown, source = 'vocabulary'): Vocabulary {
-  const parsed = vocabularySchema.safeParse(data);
-  if (!parsed.success) {
-    throw new Error(`${source}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
-  }
-  return parsed.data;
+  return parseWithSchema(vocabularySchema, data, source);
 }
 
 /** Reads `dialogs/vocabulary.yaml`; throws naming the file and every bad field. */
 export function loadVocabulary(file: string): Vocabulary {
-  return parseVocabulary(YAML.parse(fs.readFileSync(file, 'utf8')), file);
+  return loadYamlFile(file, vocabularySchema);
 }

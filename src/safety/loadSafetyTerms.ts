@@ -1,5 +1,4 @@
-import fs from 'node:fs';
-import YAML from 'yaml';
+import { loadYamlFile, parseWithSchema } from '../util/parseWithSchema';
 import { z } from 'zod';
 
 export const SAFETY_CATEGORIES = ['danger', 'violence', 'trafficking', 'detention', 'hearing', 'removal-order'] as const;
@@ -28,14 +27,10 @@ export const safetyTermsSchema = z.object({
 export type SafetyTerms = z.infer<typeof safetyTermsSchema>;
 
 export function parseSafetyTerms(data: unknown, source = 'safety terms'): SafetyTerms {
-  const parsed = safetyTermsSchema.safeParse(data);
-  if (!parsed.success) {
-    throw new Error(`${source}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
-  }
-  return parsed.data;
+  return parseWithSchema(safetyTermsSchema, data, source);
 }
 
 /** Reads `dialogs/safety.yaml`; throws naming the file and every bad field. */
 export function loadSafetyTerms(file: string): SafetyTerms {
-  return parseSafetyTerms(YAML.parse(fs.readFileSync(file, 'utf8')), file);
+  return loadYamlFile(file, safetyTermsSchema);
 }
