@@ -122,7 +122,7 @@ export class FlowEngine {
     if (value === 'person' || value === 'help') return { kind: 'contact', reason: 'help' };
     if (value === 'urgent') return { kind: 'contact', reason: 'urgent' };
     if (value === 'contact') return { kind: 'contact', reason: 'contact' };
-    if (value.startsWith('card:')) return { kind: 'answer', card: value.slice('card:'.length) };
+    if (value.startsWith('card:')) return this.nodeForCard(value.slice('card:'.length), node);
     switch (node.kind) {
       case 'menu': {
         const item = flows.mainMenu.find((m) => m.id === value);
@@ -156,9 +156,16 @@ export class FlowEngine {
 
   private answerFreeText(state: FlowState, text: string, locale: Locale, caps: Capabilities, firstTurn: boolean): FlowTurn {
     const result = this.deps.retriever.search(text, { limit: 3 });
-    if (result.kind === 'confident') return this.show(state, { kind: 'answer', card: result.matches[0].id }, locale, caps);
+    if (result.kind === 'confident') return this.show(state, this.nodeForCard(result.matches[0].id, state.node), locale, caps);
     if (result.kind === 'weak') return this.show(state, { kind: 'suggest', cards: result.matches.map((m) => m.id) }, locale, caps);
     return this.show(state, firstTurn ? { kind: 'menu' } : { kind: 'notFound' }, locale, caps);
+  }
+
+  /** The firm's contact card comes with the office list, the emergency card with the safety choices. */
+  private nodeForCard(card: string, current: FlowNode): FlowNode {
+    if (card === this.deps.flows.contactCard) return { kind: 'contact', reason: 'contact' };
+    if (card === this.deps.flows.emergencyCard) return { kind: 'safety', resume: current.kind === 'safety' ? current.resume : current };
+    return { kind: 'answer', card };
   }
 
   private choicesFor(node: FlowNode): ChoiceDef[] {
