@@ -22,6 +22,7 @@ async function main(): Promise<void> {
     `  Bot Framework endpoint: http://${shown}:${port}/api/messages (${config.botAuth ? `authentication ON, app id ${config.botAuth.appId}` : 'authentication OFF: local use only, see README'})`,
     `  Storage: SQLite at ${app.database.engine === 'sqlite' ? config.dataDir : '(database)'} (schema ${await app.database.schemaVersion()})`,
     `  Content: ${app.domain.content.ids.length} cards in en, es, zh`,
+    `  Website chat: http://${shown}:${port}/ (Direct Line 3.0 at /v3/directline, ${app.directLineSecretGenerated ? 'development secret in the data folder' : 'secret from DIRECTLINE_SECRET'})`,
     `  Health: /healthz, /readyz`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

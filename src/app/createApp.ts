@@ -2,7 +2,12 @@ import path from 'node:path';
 import type { Server } from 'restify';
 import { createBotRuntime, type BotRuntime } from '../bot/createBotRuntime';
 import type { AppConfig } from '../config/loadConfig';
+import { ConversationFeed } from '../channels/directline/ConversationFeed';
+import { DIRECTLINE_CHANNEL, DirectLineAdapter } from '../channels/directline/DirectLineAdapter';
+import { loadDirectLineSecret } from '../channels/directline/loadDirectLineSecret';
+import { mountDirectLine } from '../channels/directline/mountDirectLine';
 import { createServer } from '../server/createServer';
+import { mountWebChat } from '../web/mountWebChat';
 import { InFlight } from '../server/InFlight';
 import { openDatabase, type Database } from '../store/openDatabase';
 import type { Logger } from '../util/logger';
@@ -13,6 +18,8 @@ export interface App {
   runtime: BotRuntime;
   database: Database;
   domain: Domain;
+  /** True when no DIRECTLINE_SECRET was configured and a development secret in the data folder is used. */
+  directLineSecretGenerated: boolean;
   /** Starts listening; resolves with the port actually bound (useful with PORT=0 in tests). */
   listen(): Promise<number>;
   /** Stops accepting, lets running turns finish (up to `graceMs`), then closes the database. */
@@ -27,6 +34,13 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<App>
   const runtime = createBotRuntime({ domain, database, botAuth: config.botAuth, logger });
   const inFlight = new InFlight();
   const server = createServer({ runtime, database, domain, logger, inFlight, maxBodyBytes: config.maxBodyBytes });
+
+  const directLine = loadDirectLineSecret(config.directLineSecret, config.dataDir);
+  const feed = new ConversationFeed();
+  const directLineAdapter = new DirectLineAdapter(runtime.transcripts, feed, logger);
+  runtime.registerChannel(DIRECTLINE_CHANNEL, directLineAdapter);
+  const streams = mountDirectLine({ server, runtime, adapter: directLineAdapter, feed, secret: directLine.secret, inFlight, logger });
+  mountWebChat({ server, root: config.contentRoot, secret: directLine.secret, allowedOrigins: config.webchatAllowedOrigins });
   let closing: Promise<void> | undefined;
 
   return {
@@ -34,6 +48,7 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<App>
     runtime,
     database,
     domain,
+    directLineSecretGenerated: directLine.generated,
     listen: () =>
       new Promise<number>((resolve, reject) => {
         server.once('error', reject);
@@ -48,6 +63,7 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<App>
         const stopped = new Promise<void>((resolve) => {
           server.close(() => resolve());
         });
+        streams.close();
         const drained = await inFlight.drain(graceMs);
         if (!drained) logger.warn('shutting down with turns still running', { running: inFlight.size });
         await Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, 1000))]);

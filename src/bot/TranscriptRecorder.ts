@@ -14,7 +14,7 @@ export class TranscriptRecorder implements Middleware {
     const incoming = context.activity;
     if (!incoming.id) incoming.id = randomUUID();
     if (!incoming.timestamp) incoming.timestamp = new Date();
-    await this.record(incoming, 'in');
+    if (!isProactiveTrigger(incoming)) await this.record(incoming, 'in');
 
     context.onSendActivities(async (_ctx, activities, sendNext) => {
       for (const activity of activities) {
@@ -29,6 +29,7 @@ export class TranscriptRecorder implements Middleware {
         return responses;
       } finally {
         for (const [i, activity] of activities.entries()) {
+          if (EPHEMERAL_TYPES.has(activity.type ?? '')) continue;
           const channelData: unknown = activity.channelData;
           const sent: Partial<Activity> = {
             ...activity,
@@ -54,6 +55,14 @@ export class TranscriptRecorder implements Middleware {
       activity: JSON.parse(JSON.stringify(activity)) as object,
     });
   }
+}
+
+/** Typing indicators and pauses are not part of what was said. */
+const EPHEMERAL_TYPES = new Set(['typing', 'delay']);
+
+/** The synthetic activity botbuilder builds to run a proactive turn; nobody sent it. */
+function isProactiveTrigger(activity: Partial<Activity>): boolean {
+  return activity.type === 'event' && activity.name === 'ContinueConversation';
 }
 
 function toIso(timestamp: Date | string | undefined): string {

@@ -15,6 +15,13 @@ const envSchema = z
     DATA_DIR: z.string().trim().min(1).default('./data'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(256 * 1024),
+    DIRECTLINE_SECRET: optionalText.refine((v) => v === undefined || v.length >= 32, 'use at least 32 characters'),
+    WEBCHAT_ALLOWED_ORIGINS: z
+      .string()
+      .trim()
+      .default('')
+      .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+      .refine((origins) => origins.every((o) => /^https?:\/\/[^/\s]+$/.test(o)), 'a comma-separated list of origins like https://www.example.com'),
     MicrosoftAppId: optionalText,
     MicrosoftAppPassword: optionalText,
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
@@ -47,6 +54,10 @@ export interface AppConfig {
   maxBodyBytes: number;
   /** Absent: the Bot Framework endpoint accepts unauthenticated callers (local use only). */
   botAuth?: BotAuthConfig;
+  /** Absent: a development secret is generated into the data folder. */
+  directLineSecret?: string;
+  /** Other web sites allowed to fetch Web Chat tokens (the service's own pages always may). */
+  webchatAllowedOrigins: string[];
   /** Root of the repository's data folders (dialogs/, locales/). */
   contentRoot: string;
 }
@@ -71,6 +82,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, contentRoot = findProjectRoot
     dataDir: path.resolve(e.DATA_DIR),
     logLevel: e.LOG_LEVEL,
     maxBodyBytes: e.MAX_BODY_BYTES,
+    directLineSecret: e.DIRECTLINE_SECRET,
+    webchatAllowedOrigins: e.WEBCHAT_ALLOWED_ORIGINS,
     botAuth: e.MicrosoftAppId
       ? {
           appId: e.MicrosoftAppId,

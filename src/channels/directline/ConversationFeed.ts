@@ -1,0 +1,24 @@
+/** A notice to a conversation's listeners: the log grew, or an ephemeral activity (typing) to pass on. */
+export type FeedNotice = { kind: 'logged' } | { kind: 'ephemeral'; activity: Record<string, unknown> };
+
+/**
+ * Tells listeners that a conversation's activity log grew. Listeners read the log themselves from their
+ * own watermark, so a missed or doubled notice never loses or repeats an activity.
+ */
+export class ConversationFeed {
+  private readonly listeners = new Map<string, Set<(notice: FeedNotice) => void>>();
+
+  subscribe(conversationId: string, listener: (notice: FeedNotice) => void): () => void {
+    const set = this.listeners.get(conversationId) ?? new Set();
+    set.add(listener);
+    this.listeners.set(conversationId, set);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) this.listeners.delete(conversationId);
+    };
+  }
+
+  publish(conversationId: string, notice: FeedNotice = { kind: 'logged' }): void {
+    for (const listener of this.listeners.get(conversationId) ?? []) listener(notice);
+  }
+}

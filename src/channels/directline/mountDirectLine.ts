@@ -1,0 +1,235 @@
+import { randomUUID, timingSafeEqual } from 'node:crypto';
+import type { Activity } from 'botbuilder';
+import type { Next, Request, Response, Server } from 'restify';
+import type { BotRuntime } from '../../bot/createBotRuntime';
+import { describeIssues } from '../../server/activitySchema';
+import type { InFlight } from '../../server/InFlight';
+import type { Logger } from '../../util/logger';
+import type { ConversationFeed } from './ConversationFeed';
+import { BOT_ACCOUNT, DIRECTLINE_CHANNEL, type DirectLineAdapter, newActivityId } from './DirectLineAdapter';
+import { postedActivitySchema, startBodySchema, watermarkSchema } from './directLineSchemas';
+import { attachStreams } from './streams';
+import { issueToken, type TokenGrant, verifyToken } from './tokens';
+import { isVisibleToClient } from './visibleActivities';
+
+export interface DirectLineDeps {
+  server: Server;
+  runtime: BotRuntime;
+  adapter: DirectLineAdapter;
+  feed: ConversationFeed;
+  secret: string;
+  inFlight: InFlight;
+  logger: Logger;
+}
+
+const BASE = '/v3/directline';
+
+function bearer(req: Request): string | undefined {
+  const header = req.header('authorization') ?? '';
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  return match?.[1];
+}
+
+function isSecret(given: string | undefined, secret: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(secret);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** restify 11 wants a handler to be async or to call next: this lets a synchronous one do the latter. */
+function sync(handler: (req: Request, res: Response) => void): (req: Request, res: Response, next: Next) => void {
+  return (req, res, next) => {
+    handler(req, res);
+    next();
+  };
+}
+
+function routeParam(req: Request, name: string): string {
+  const params: Record<string, unknown> = req.params as Record<string, unknown>;
+  const value = params[name];
+  return typeof value === 'string' ? value : '';
+}
+
+function queryParam(req: Request, name: string): string | undefined {
+  const value = new URL(req.url ?? '/', 'http://localhost').searchParams.get(name);
+  return value ?? undefined;
+}
+
+function forbidden(res: Response): void {
+  res.send(403, { error: { code: 'BadArgument', message: 'The token is not valid for this conversation.' } });
+}
+
+/** Camino's own Direct Line 3.0 endpoint: the subset the Web Chat widget and botframework-directlinejs use. */
+export function mountDirectLine(deps: DirectLineDeps): { close(): void } {
+  const { server, runtime, adapter, feed, secret, inFlight } = deps;
+  const starting = new Map<string, Promise<void>>();
+
+  const streamUrl = (req: Request, conversationId: string, token: string, watermark?: number): string => {
+    const secure = req.header('x-forwarded-proto') === 'https' || req.isSecure();
+    const from = watermark === undefined ? '' : `&watermark=${watermark}`;
+    return `${secure ? 'wss' : 'ws'}://${req.header('host')}${BASE}/conversations/${encodeURIComponent(conversationId)}/stream?t=${encodeURIComponent(token)}${from}`;
+  };
+
+  const grantFor = (req: Request, conversationId: string): TokenGrant | undefined => {
+    const token = bearer(req);
+    const grant = token ? verifyToken(secret, token) : undefined;
+    return grant && grant.conversationId === conversationId ? grant : undefined;
+  };
+
+  const isStarted = async (conversationId: string): Promise<boolean> =>
+    starting.has(conversationId) || (await runtime.transcripts.lastSeq(DIRECTLINE_CHANNEL, conversationId)) > 0;
+
+  /** The channel tells the bot who joined, as Direct Line does; the client never sees this activity. */
+  const start = (grant: TokenGrant, locale: string | undefined, serviceUrl: string): Promise<void> => {
+    const running = inFlight.track(() =>
+      adapter.processActivity(
+        {
+          type: 'conversationUpdate',
+          id: newActivityId(grant.conversationId),
+          timestamp: new Date(),
+          channelId: DIRECTLINE_CHANNEL,
+          serviceUrl,
+          conversation: { id: grant.conversationId, isGroup: false, conversationType: 'personal', name: '' },
+          from: { id: grant.userId, name: '', role: 'user' },
+          recipient: BOT_ACCOUNT,
+          membersAdded: [{ id: grant.userId, name: '' }],
+          locale,
+        },
+        (context) => runtime.bot.run(context),
+      ),
+    );
+    starting.set(grant.conversationId, running);
+    return running.finally(() => starting.delete(grant.conversationId));
+  };
+
+  const baseUrl = (req: Request) => `${req.isSecure() ? 'https' : 'http'}://${req.header('host')}`;
+
+  server.post(`${BASE}/tokens/generate`, sync((req: Request, res: Response) => {
+    if (!isSecret(bearer(req), secret)) {
+      res.send(403, { error: { code: 'BadArgument', message: 'A Direct Line secret is required.' } });
+      return;
+    }
+    const body = startBodySchema.safeParse(req.body ?? {});
+    if (!body.success) {
+      res.send(400, { error: { code: 'BadArgument', message: describeIssues(body.error) } });
+      return;
+    }
+    const conversationId = randomUUID().replace(/-/g, '');
+    const userId = body.data.user?.id ?? `dl_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+    const { token, expiresIn } = issueToken(secret, { conversationId, userId, locale: body.data.locale });
+    res.send(200, { conversationId, token, expires_in: expiresIn });
+  }));
+
+  server.post(`${BASE}/tokens/refresh`, sync((req: Request, res: Response) => {
+    const token = bearer(req);
+    const grant = token ? verifyToken(secret, token) : undefined;
+    if (!grant) return forbidden(res);
+    const fresh = issueToken(secret, grant);
+    res.send(200, { conversationId: grant.conversationId, token: fresh.token, expires_in: fresh.expiresIn });
+  }));
+
+  server.post(`${BASE}/conversations`, async (req: Request, res: Response) => {
+    const body = startBodySchema.safeParse(req.body ?? {});
+    if (!body.success) {
+      res.send(400, { error: { code: 'BadArgument', message: describeIssues(body.error) } });
+      return;
+    }
+    const given = bearer(req);
+    let grant: TokenGrant | undefined;
+    let token = given ?? '';
+    if (isSecret(given, secret)) {
+      const userId = body.data.user?.id ?? `dl_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+      const issued = issueToken(secret, { conversationId: randomUUID().replace(/-/g, ''), userId, locale: body.data.locale });
+      token = issued.token;
+      grant = verifyToken(secret, token);
+    } else {
+      grant = given ? verifyToken(secret, given) : undefined;
+    }
+    if (!grant) return forbidden(res);
+    const already = await isStarted(grant.conversationId);
+    if (!already) void start(grant, body.data.locale ?? grant.locale, baseUrl(req));
+    res.send(already ? 200 : 201, {
+      conversationId: grant.conversationId,
+      token,
+      expires_in: Math.max(0, Math.floor((grant.expiresAt - Date.now()) / 1000)),
+      streamUrl: streamUrl(req, grant.conversationId, token),
+    });
+  });
+
+  server.get(`${BASE}/conversations/:id`, async (req: Request, res: Response) => {
+    const conversationId = routeParam(req, 'id');
+    const grant = grantFor(req, conversationId);
+    if (!grant) return forbidden(res);
+    if (!(await isStarted(conversationId))) {
+      res.send(404, { error: { code: 'BadArgument', message: 'Conversation not found.' } });
+      return;
+    }
+    const watermark = watermarkSchema.safeParse(queryParam(req, 'watermark'));
+    const token = bearer(req) ?? '';
+    res.send(200, {
+      conversationId,
+      token,
+      expires_in: Math.max(0, Math.floor((grant.expiresAt - Date.now()) / 1000)),
+      streamUrl: streamUrl(req, conversationId, token, watermark.success ? watermark.data : undefined),
+    });
+  });
+
+  server.post(`${BASE}/conversations/:id/activities`, async (req: Request, res: Response) => {
+    const conversationId = routeParam(req, 'id');
+    const grant = grantFor(req, conversationId);
+    if (!grant) return forbidden(res);
+    if (!(await isStarted(conversationId))) {
+      res.send(404, { error: { code: 'BadArgument', message: 'Conversation not found.' } });
+      return;
+    }
+    const parsed = postedActivitySchema.safeParse(req.body);
+    if (!parsed.success) {
+      res.send(400, { error: { code: 'BadArgument', message: describeIssues(parsed.error) } });
+      return;
+    }
+    const id = newActivityId(conversationId);
+    const { attachments, ...fields } = parsed.data;
+    void attachments;
+    const activity: Partial<Activity> = {
+      ...fields,
+      id,
+      timestamp: new Date(),
+      channelId: DIRECTLINE_CHANNEL,
+      serviceUrl: baseUrl(req),
+      conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
+      from: { id: grant.userId, name: parsed.data.from?.name ?? '', role: 'user' },
+      recipient: BOT_ACCOUNT,
+    };
+    await runtime.transcripts.append({
+      channelId: DIRECTLINE_CHANNEL,
+      conversationId,
+      activityId: id,
+      direction: 'in',
+      timestamp: new Date().toISOString(),
+      activity: JSON.parse(JSON.stringify(activity)) as object,
+    });
+    feed.publish(conversationId);
+    res.send(200, { id });
+    if (activity.type !== 'typing') {
+      void (starting.get(conversationId) ?? Promise.resolve()).then(() =>
+        inFlight.track(() => adapter.processActivity(activity, (context) => runtime.bot.run(context))),
+      );
+    }
+  });
+
+  server.get(`${BASE}/conversations/:id/activities`, async (req: Request, res: Response) => {
+    const conversationId = routeParam(req, 'id');
+    if (!grantFor(req, conversationId)) return forbidden(res);
+    const watermark = watermarkSchema.safeParse(queryParam(req, 'watermark'));
+    if (!watermark.success) {
+      res.send(400, { error: { code: 'BadArgument', message: describeIssues(watermark.error) } });
+      return;
+    }
+    const rows = await runtime.transcripts.list(DIRECTLINE_CHANNEL, conversationId, { afterSeq: watermark.data ?? 0, limit: 500 });
+    const last = rows.length > 0 ? rows[rows.length - 1].seq : (watermark.data ?? 0);
+    res.send(200, { activities: rows.map((r) => r.activity).filter(isVisibleToClient), watermark: String(last) });
+  });
+
+  return attachStreams({ server, secret, feed, transcripts: runtime.transcripts, logger: deps.logger });
+}
