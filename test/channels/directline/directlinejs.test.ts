@@ -29,7 +29,7 @@ describe.each([
     const session = await newSession('es-ES');
     const dl = new DirectLine({ domain: `${running.baseUrl}/v3/directline`, token: session.token, webSocket, pollingInterval: 200 });
     const seen: SeenActivity[] = [];
-    const subscription = dl.activity$.subscribe((a) => seen.push(a as SeenActivity));
+    const subscription = dl.activity$.subscribe((a) => seen.push(a));
     try {
       await waitUntil(() => seen.some((a) => tagsOf(a).includes('menu.prompt')), 15_000, 'the greeting');
       expect(seen[0].text).toMatch(/No soy abogado/);
@@ -69,7 +69,7 @@ describe('Direct Line reconnects, refreshes and refuses', () => {
     const session = json as Session;
     const first = new DirectLine({ domain: `${running.baseUrl}/v3/directline`, token: session.token, webSocket: true });
     const seen: SeenActivity[] = [];
-    const sub = first.activity$.subscribe((a) => seen.push(a as SeenActivity));
+    const sub = first.activity$.subscribe((a) => seen.push(a));
     await waitUntil(() => seen.some((a) => tagsOf(a).includes('menu.prompt')), 15_000, 'the greeting');
     const watermark = (first as unknown as { watermark: string }).watermark;
     sub.unsubscribe();
@@ -83,7 +83,7 @@ describe('Direct Line reconnects, refreshes and refuses', () => {
 
     const second = new DirectLine({ domain: `${running.baseUrl}/v3/directline`, token: session.token, conversationId: session.conversationId, watermark, webSocket: true });
     const missed: SeenActivity[] = [];
-    const sub2 = second.activity$.subscribe((a) => missed.push(a as SeenActivity));
+    const sub2 = second.activity$.subscribe((a) => missed.push(a));
     try {
       await waitUntil(() => missed.length >= 2, 15_000, 'the missed messages');
       await new Promise((r) => setTimeout(r, 300));
