@@ -1,0 +1,132 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startApp, type RunningApp } from '../helpers/httpApp';
+import { ROOT } from '../helpers/testRuntime';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = path.join(ROOT, 'test-artifacts');
+const available = fs.existsSync(CHROMIUM);
+if (!available && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs Debian's chromium`);
+const describeBrowser = available ? describe : describe.skip;
+
+jest.setTimeout(120_000);
+
+describeBrowser('the website chat in headless Chromium', () => {
+  let running: RunningApp;
+  let browser: Browser;
+  beforeAll(async () => {
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    running = await startApp();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--headless', '--disable-background-networking', '--disable-gpu', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await running?.app.close();
+  });
+
+  async function openPage(options: { width?: number; bypassCSP?: boolean } = {}): Promise<{ page: Page; outside: string[]; bytes: () => number }> {
+    const context = await browser.newContext({ viewport: { width: options.width ?? 1024, height: 800 }, bypassCSP: options.bypassCSP ?? false });
+    const page = await context.newPage();
+    const outside: string[] = [];
+    let transferred = 0;
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (!['127.0.0.1', 'localhost'].includes(url.hostname) && !['data:', 'blob:'].includes(url.protocol)) outside.push(request.url());
+    });
+    page.on('requestfinished', (request) => {
+      void request.sizes().then((s) => (transferred += s.responseBodySize + s.responseHeadersSize));
+    });
+    return { page, outside, bytes: () => transferred };
+  }
+
+  const transcript = (page: Page) => page.locator('#webchat');
+
+  it('loads with nothing leaving the machine, greets, answers a button and a typed question, and switches language', async () => {
+    const { page, outside, bytes } = await openPage();
+    const started = Date.now();
+    await page.goto(`${running.baseUrl}/?lang=en`);
+    await transcript(page).getByText(/I am not a lawyer/).first().waitFor({ timeout: 30_000 });
+    const toGreeting = Date.now() - started;
+    await page.waitForLoadState('networkidle');
+    process.stdout.write(`browser: time to greeting ${toGreeting} ms, page transferred ${(bytes() / 1024).toFixed(0)} KiB\n`);
+
+    await page.getByRole('button', { name: 'Asylum and pathways' }).last().click();
+    await transcript(page).getByText('Please note: these rules change often', { exact: false }).first().waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'chat-en.png'), fullPage: true });
+
+    const input = page.locator('#webchat input[type="text"], #webchat textarea').first();
+    await input.fill('what was title 42');
+    await input.press('Enter');
+    await transcript(page).getByText(/11:59/).first().waitFor();
+
+    await page.selectOption('#language', 'es');
+    await transcript(page).getByText(/Vigente al/).last().waitFor();
+    await page.waitForTimeout(300);
+    expect(await page.locator('#language-label').textContent()).toBe('Idioma');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'chat-es.png'), fullPage: true });
+
+    await page.selectOption('#language', 'zh');
+    await transcript(page).getByText(/截至/).last().waitFor();
+    expect(await page.locator('#language-label').textContent()).toBe('语言');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'chat-zh.png'), fullPage: true });
+
+    expect(outside).toEqual([]);
+    await page.context().close();
+  });
+
+  it('shows office phones as tel: links and keeps the conversation across a reload', async () => {
+    const { page } = await openPage();
+    await page.goto(`${running.baseUrl}/?lang=en`);
+    await page.getByRole('button', { name: 'Contact an office' }).last().click();
+    const phone = page.locator('#webchat a[href="tel:+16267956777"]');
+    await phone.first().waitFor();
+    expect(await phone.first().textContent()).toContain('(626) 795-6777');
+
+    await page.reload();
+    await page.locator('#webchat a[href="tel:+16267956777"]').first().waitFor();
+    await page.waitForTimeout(500);
+    expect(await page.locator('#webchat .webchat__bubble__content').filter({ hasText: /I am not a lawyer/ }).count()).toBe(1);
+    await page.context().close();
+  });
+
+  it('fits a 360 px wide phone screen and can be used with the keyboard alone', async () => {
+    const { page } = await openPage({ width: 360 });
+    await page.goto(`${running.baseUrl}/?lang=es`);
+    await transcript(page).getByText(/No soy abogado/).first().waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'chat-360.png'), fullPage: true });
+
+    let reached = false;
+    for (let i = 0; i < 40 && !reached; i += 1) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(() => {
+        const el = document.activeElement;
+        return !!el && el.closest('#webchat') !== null && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA');
+      });
+    }
+    expect(reached).toBe(true);
+    await page.keyboard.type('menú');
+    await page.keyboard.press('Enter');
+    await page.locator('#webchat .webchat__bubble__content').filter({ hasText: '¿Qué le gustaría saber?' }).nth(1).waitFor();
+    await page.context().close();
+  });
+
+  it('passes an automated accessibility check with no serious or critical violations', async () => {
+    const { page } = await openPage({ bypassCSP: true });
+    await page.goto(`${running.baseUrl}/?lang=en`);
+    await transcript(page).getByText(/I am not a lawyer/).first().waitFor();
+    await page.addScriptTag({ path: path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js') });
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }).axe;
+      const result = await axe.run(document);
+      return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+    });
+    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious).toEqual([]);
+    await page.context().close();
+  });
+});
