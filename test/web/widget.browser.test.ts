@@ -97,16 +97,16 @@ describeBrowser('the website chat in headless Chromium', () => {
     const { page } = await openPage({ width: 360 });
     await page.goto(`${running.baseUrl}/?lang=es`);
     await transcript(page).getByText(/No soy abogado/).first().waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
     await page.screenshot({ path: path.join(ARTIFACTS, 'chat-360.png'), fullPage: true });
 
     let reached = false;
     for (let i = 0; i < 40 && !reached; i += 1) {
       await page.keyboard.press('Tab');
-      reached = await page.evaluate(() => {
-        const el = document.activeElement;
-        return !!el && el.closest('#webchat') !== null && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA');
-      });
+      // Runs in the page: is the focus on the chat's text box?
+      reached = await page.evaluate<boolean>(
+        "(() => { const el = document.activeElement; return !!el && el.closest('#webchat') !== null && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA'); })()",
+      );
     }
     expect(reached).toBe(true);
     await page.keyboard.type('menú');
@@ -120,11 +120,10 @@ describeBrowser('the website chat in headless Chromium', () => {
     await page.goto(`${running.baseUrl}/?lang=en`);
     await transcript(page).getByText(/I am not a lawyer/).first().waitFor();
     await page.addScriptTag({ path: path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js') });
-    const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }).axe;
-      const result = await axe.run(document);
-      return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
-    });
+    // Runs in the page, where axe-core was just injected.
+    const violations = await page.evaluate<Array<{ id: string; impact: string; nodes: number }>>(
+      'axe.run(document).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length })))',
+    );
     const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(serious).toEqual([]);
     await page.context().close();
