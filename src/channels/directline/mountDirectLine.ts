@@ -103,6 +103,27 @@ export function mountDirectLine(deps: DirectLineDeps): { close(): void } {
     return running.finally(() => starting.delete(grant.conversationId));
   };
 
+  /** The grant for the conversation in the path, once it has started; otherwise answers 403 or 404. */
+  const startedGrant = async (req: Request, res: Response): Promise<TokenGrant | undefined> => {
+    const grant = grantFor(req, routeParam(req, 'id'));
+    if (!grant) {
+      forbidden(res);
+      return undefined;
+    }
+    if (!(await isStarted(grant.conversationId))) {
+      res.send(404, { error: { code: 'BadArgument', message: 'Conversation not found.' } });
+      return undefined;
+    }
+    return grant;
+  };
+
+  const conversationAnswer = (req: Request, grant: TokenGrant, token: string, watermark?: number) => ({
+    conversationId: grant.conversationId,
+    token,
+    expires_in: Math.max(0, Math.floor((grant.expiresAt - Date.now()) / 1000)),
+    streamUrl: streamUrl(req, grant.conversationId, token, watermark),
+  });
+
   const baseUrl = (req: Request) => `${req.isSecure() ? 'https' : 'http'}://${req.header('host')}`;
 
   server.post(`${BASE}/tokens/generate`, sync((req: Request, res: Response) => {
@@ -149,40 +170,20 @@ export function mountDirectLine(deps: DirectLineDeps): { close(): void } {
     if (!grant) return forbidden(res);
     const already = await isStarted(grant.conversationId);
     if (!already) void start(grant, body.data.locale ?? grant.locale, baseUrl(req));
-    res.send(already ? 200 : 201, {
-      conversationId: grant.conversationId,
-      token,
-      expires_in: Math.max(0, Math.floor((grant.expiresAt - Date.now()) / 1000)),
-      streamUrl: streamUrl(req, grant.conversationId, token),
-    });
+    res.send(already ? 200 : 201, conversationAnswer(req, grant, token));
   });
 
   server.get(`${BASE}/conversations/:id`, async (req: Request, res: Response) => {
-    const conversationId = routeParam(req, 'id');
-    const grant = grantFor(req, conversationId);
-    if (!grant) return forbidden(res);
-    if (!(await isStarted(conversationId))) {
-      res.send(404, { error: { code: 'BadArgument', message: 'Conversation not found.' } });
-      return;
-    }
+    const grant = await startedGrant(req, res);
+    if (!grant) return;
     const watermark = watermarkSchema.safeParse(queryParam(req, 'watermark'));
-    const token = bearer(req) ?? '';
-    res.send(200, {
-      conversationId,
-      token,
-      expires_in: Math.max(0, Math.floor((grant.expiresAt - Date.now()) / 1000)),
-      streamUrl: streamUrl(req, conversationId, token, watermark.success ? watermark.data : undefined),
-    });
+    res.send(200, conversationAnswer(req, grant, bearer(req) ?? '', watermark.success ? watermark.data : undefined));
   });
 
   server.post(`${BASE}/conversations/:id/activities`, async (req: Request, res: Response) => {
-    const conversationId = routeParam(req, 'id');
-    const grant = grantFor(req, conversationId);
-    if (!grant) return forbidden(res);
-    if (!(await isStarted(conversationId))) {
-      res.send(404, { error: { code: 'BadArgument', message: 'Conversation not found.' } });
-      return;
-    }
+    const grant = await startedGrant(req, res);
+    if (!grant) return;
+    const conversationId = grant.conversationId;
     const parsed = postedActivitySchema.safeParse(req.body);
     if (!parsed.success) {
       res.send(400, { error: { code: 'BadArgument', message: describeIssues(parsed.error) } });
