@@ -26,7 +26,7 @@ describe.each(NAMESPACES)('locales/<lang>/%s.json', (ns) => {
   it.each(LOCALES)('%s has no empty strings and keeps every {{placeholder}} of English', (locale) => {
     const texts = createTranslator(localesDir);
     for (const key of english.filter((k) => !k.startsWith('_meta'))) {
-      const text = texts.t(locale, key);
+      const text = texts.t(locale, `${ns}:${key}`);
       expect(text.trim()).not.toBe('');
       const placeholders = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
       const raw = (lng: string) => key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], resources[lng][ns]) as string;
