@@ -22,6 +22,13 @@ const envSchema = z
       .default('')
       .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
       .refine((origins) => origins.every((o) => /^https?:\/\/[^/\s]+$/.test(o)), 'a comma-separated list of origins like https://www.example.com'),
+    WECHAT_TOKEN: optionalText,
+    WECHAT_APP_ID: optionalText,
+    WECHAT_APP_SECRET: optionalText,
+    WECHAT_ENCODING_AES_KEY: optionalText.refine((v) => v === undefined || /^[A-Za-z0-9+/]{43}$/.test(v), 'must be the 43-character EncodingAESKey'),
+    WECHAT_API_BASE_URL: z.url().default('https://api.weixin.qq.com'),
+    WECHAT_TIMESTAMP_TOLERANCE_S: z.coerce.number().int().min(10).max(86_400).default(300),
+    WECHAT_REPLY_BUDGET_MS: z.coerce.number().int().min(200).max(4500).default(4000),
     MicrosoftAppId: optionalText,
     MicrosoftAppPassword: optionalText,
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
@@ -34,6 +41,16 @@ const envSchema = z
     if (!env.MicrosoftAppId && (env.MicrosoftAppPassword || env.MicrosoftAppTenantId)) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppId'], message: 'required when a Microsoft app password or tenant is set' });
     }
+    const wechatParts = { WECHAT_APP_ID: env.WECHAT_APP_ID, WECHAT_APP_SECRET: env.WECHAT_APP_SECRET, WECHAT_ENCODING_AES_KEY: env.WECHAT_ENCODING_AES_KEY };
+    if (env.WECHAT_TOKEN) {
+      for (const name of ['WECHAT_APP_ID', 'WECHAT_APP_SECRET'] as const) {
+        if (!wechatParts[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'required when WECHAT_TOKEN is set (WeChat needs both to send replies)' });
+      }
+    } else {
+      for (const [name, value] of Object.entries(wechatParts)) {
+        if (value) ctx.addIssue({ code: 'custom', path: ['WECHAT_TOKEN'], message: `required when ${name} is set` });
+      }
+    }
     if (env.MicrosoftAppType === 'SingleTenant' && !env.MicrosoftAppTenantId) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'required when MicrosoftAppType is SingleTenant' });
     }
@@ -44,6 +61,17 @@ export interface BotAuthConfig {
   appPassword?: string;
   appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
   tenantId?: string;
+}
+
+export interface WechatConfig {
+  token: string;
+  appId: string;
+  appSecret: string;
+  /** Present: safe mode (encrypted pushes and replies). */
+  encodingAesKey?: string;
+  apiBaseUrl: string;
+  timestampToleranceS: number;
+  replyBudgetMs: number;
 }
 
 export interface AppConfig {
@@ -58,6 +86,8 @@ export interface AppConfig {
   directLineSecret?: string;
   /** Other web sites allowed to fetch Web Chat tokens (the service's own pages always may). */
   webchatAllowedOrigins: string[];
+  /** Absent: the WeChat route is not mounted. */
+  wechat?: WechatConfig;
   /** Root of the repository's data folders (dialogs/, locales/). */
   contentRoot: string;
 }
@@ -84,6 +114,18 @@ export function loadConfig(env: NodeJS.ProcessEnv, contentRoot = findProjectRoot
     maxBodyBytes: e.MAX_BODY_BYTES,
     directLineSecret: e.DIRECTLINE_SECRET,
     webchatAllowedOrigins: e.WEBCHAT_ALLOWED_ORIGINS,
+    wechat:
+      e.WECHAT_TOKEN && e.WECHAT_APP_ID && e.WECHAT_APP_SECRET
+        ? {
+            token: e.WECHAT_TOKEN,
+            appId: e.WECHAT_APP_ID,
+            appSecret: e.WECHAT_APP_SECRET,
+            encodingAesKey: e.WECHAT_ENCODING_AES_KEY,
+            apiBaseUrl: e.WECHAT_API_BASE_URL.replace(/\/$/, ''),
+            timestampToleranceS: e.WECHAT_TIMESTAMP_TOLERANCE_S,
+            replyBudgetMs: e.WECHAT_REPLY_BUDGET_MS,
+          }
+        : undefined,
     botAuth: e.MicrosoftAppId
       ? {
           appId: e.MicrosoftAppId,

@@ -1,5 +1,6 @@
 import { type Kysely, type Migration, type MigrationResult, Migrator } from 'kysely';
 import { initialMigration } from './migrations/0001_initial';
+import { wechatMigration } from './migrations/0002_wechat';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -15,6 +16,7 @@ export class MigrationError extends Error {
 export function createMigrations(engine: Engine): Record<string, Migration> {
   return {
     '0001_initial': initialMigration(engine),
+    '0002_wechat': wechatMigration(engine),
   };
 }
 

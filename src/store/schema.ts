@@ -36,8 +36,26 @@ export interface ActivitiesTable {
   data: string;
 }
 
+/** WeChat pushes already taken (MsgId, or sender + CreateTime for events): a retried push runs no second turn. */
+export interface WechatSeenTable {
+  key: string;
+  created_at: IsoTimestamp;
+}
+
+/** Replies WeChat would not take (outside the 48-hour window, over the quota): kept for the person's next message. */
+export interface WechatPendingTable {
+  id: Generated<number>;
+  open_id: string;
+  created_at: IsoTimestamp;
+  /** WeChat's error code, for staff. */
+  reason: string;
+  text: string;
+}
+
 export interface DatabaseSchema {
   state: StateTable;
   conversations: ConversationsTable;
   activities: ActivitiesTable;
+  wechat_seen: WechatSeenTable;
+  wechat_pending: WechatPendingTable;
 }

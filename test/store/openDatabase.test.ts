@@ -7,6 +7,8 @@ import { openDatabase, type Database } from '../../src/store/openDatabase';
 import { TransactionalSqliteDialect } from '../../src/store/TransactionalSqliteDialect';
 import { createTempDatabaseFolder, type TempDatabaseFolder } from './tempDatabase';
 
+const LATEST = Object.keys(createMigrations('sqlite')).sort().pop();
+
 let folder: TempDatabaseFolder;
 beforeEach(() => {
   folder = createTempDatabaseFolder();
@@ -26,8 +28,8 @@ describe('openDatabase', () => {
     const database = await folder.open();
     expect(fs.existsSync(folder.file)).toBe(true);
     expect(database.engine).toBe('sqlite');
-    expect(await database.schemaVersion()).toBe('0001_initial');
-    expect(await listTables(database)).toEqual(['activities', 'conversations', 'kysely_migration', 'kysely_migration_lock', 'state']);
+    expect(await database.schemaVersion()).toBe(LATEST);
+    expect(await listTables(database)).toEqual(['activities', 'conversations', 'kysely_migration', 'kysely_migration_lock', 'state', 'wechat_pending', 'wechat_seen']);
     await expect(database.ping()).resolves.toBeUndefined();
   });
 
@@ -37,9 +39,9 @@ describe('openDatabase', () => {
     await first.close();
 
     const second = await folder.open();
-    expect(await second.schemaVersion()).toBe('0001_initial');
+    expect(await second.schemaVersion()).toBe(LATEST);
     const migrationRows = await sql<{ name: string }>`select name from kysely_migration`.execute(second.db);
-    expect(migrationRows.rows.map((row) => row.name)).toEqual(['0001_initial']);
+    expect(migrationRows.rows.map((row) => row.name)).toEqual(Object.keys(createMigrations('sqlite')));
     expect(await second.db.selectFrom('state').select('data').execute()).toEqual([{ data: '{"kept":true}' }]);
   });
 
@@ -96,12 +98,12 @@ describe('runMigrations', () => {
     try {
       await runMigrations(db, createMigrations('sqlite'));
       const before = await tables();
-      const migrations = { ...createMigrations('sqlite'), '0002_half_done': halfDone };
+      const migrations = { ...createMigrations('sqlite'), '9999_half_done': halfDone };
       await expect(runMigrations(db, migrations)).rejects.toThrow(MigrationError);
-      await expect(runMigrations(db, migrations)).rejects.toThrow(/^migration 0002_half_done failed: .*conversations.*already exists/);
+      await expect(runMigrations(db, migrations)).rejects.toThrow(/^migration 9999_half_done failed: .*conversations.*already exists/);
       expect(await tables()).toEqual(before);
       expect(before).not.toContain('partial');
-      expect(await readSchemaVersion(db, migrations)).toBe('0001_initial');
+      expect(await readSchemaVersion(db, migrations)).toBe(LATEST);
     } finally {
       await db.destroy();
     }
