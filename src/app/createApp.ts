@@ -8,9 +8,13 @@ import { loadDirectLineSecret } from '../channels/directline/loadDirectLineSecre
 import { mountDirectLine } from '../channels/directline/mountDirectLine';
 import { createServer } from '../server/createServer';
 import { mountWebChat } from '../web/mountWebChat';
+import { mountWechat } from '../channels/wechat/mountWechat';
+import { WECHAT_CHANNEL, WechatAdapter } from '../channels/wechat/WechatAdapter';
+import { WechatApi } from '../channels/wechat/WechatApi';
+import { WechatStore } from '../channels/wechat/WechatStore';
 import { InFlight } from '../server/InFlight';
 import { openDatabase, type Database } from '../store/openDatabase';
-import type { Logger } from '../util/logger';
+import { describeError, type Logger } from '../util/logger';
 import { loadDomain, type Domain } from './loadDomain';
 
 export interface App {
@@ -41,6 +45,18 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<App>
   runtime.registerChannel(DIRECTLINE_CHANNEL, directLineAdapter);
   const streams = mountDirectLine({ server, runtime, adapter: directLineAdapter, feed, secret: directLine.secret, inFlight, logger });
   mountWebChat({ server, root: config.contentRoot, secret: directLine.secret, allowedOrigins: config.webchatAllowedOrigins });
+
+  let wechatCleanup: NodeJS.Timeout | undefined;
+  if (config.wechat) {
+    const store = new WechatStore(database);
+    const api = new WechatApi({ appId: config.wechat.appId, appSecret: config.wechat.appSecret, baseUrl: config.wechat.apiBaseUrl }, logger);
+    const wechatAdapter = new WechatAdapter(api, store, config.wechat.replyBudgetMs, logger);
+    runtime.registerChannel(WECHAT_CHANNEL, wechatAdapter);
+    mountWechat({ server, config: config.wechat, runtime, adapter: wechatAdapter, store, inFlight, logger });
+    const forget = () => void store.forgetOld().catch((error: unknown) => logger.warn('wechat dedupe cleanup failed', describeError(error)));
+    forget();
+    wechatCleanup = setInterval(forget, 60 * 60 * 1000).unref();
+  }
   let closing: Promise<void> | undefined;
 
   return {
@@ -64,6 +80,7 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<App>
           server.close(() => resolve());
         });
         streams.close();
+        clearInterval(wechatCleanup);
         const drained = await inFlight.drain(graceMs);
         if (!drained) logger.warn('shutting down with turns still running', { running: inFlight.size });
         await Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, 1000))]);
