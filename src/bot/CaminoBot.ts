@@ -6,14 +6,15 @@ import {
   type TurnContext,
   type UserState,
 } from 'botbuilder';
-import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
+import { type DialogContext, DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
 import { isLocale, type Locale } from '../content/cardSchema';
 import type { FlowEngine } from '../flow/FlowEngine';
+import type { Translator } from '../i18n/createTranslator';
 import { chooseLocale } from '../flow/chooseLocale';
 import { capabilitiesFor } from './capabilities';
 import { FlowDialog } from './FlowDialog';
 import { localeTag } from './toActivity';
-import { setTurnInfo } from './turnInfo';
+import { getTurnInfo, setTurnInfo } from './turnInfo';
 
 /** An event a web page sends when the person picks a language in its own header: `value` is en, es or zh. */
 export const LOCALE_EVENT = 'camino/locale';
@@ -40,6 +41,7 @@ export class CaminoBot extends ActivityHandler {
     private readonly conversationState: ConversationState,
     private readonly userState: UserState,
     engine: FlowEngine,
+    private readonly texts: Translator,
   ) {
     super();
     this.dialogState = conversationState.createProperty<DialogState>('dialogState');
@@ -106,8 +108,23 @@ export class CaminoBot extends ActivityHandler {
       await dc.beginDialog(FlowDialog.ID, { greet: true, text });
       return;
     }
+    if (!text.trim()) {
+      await this.answerMedia(context, dc);
+      return;
+    }
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(FlowDialog.ID, { text });
+  }
+
+  /** A picture, a sticker or a voice message without a transcript: say so kindly and repeat the step. */
+  private async answerMedia(context: TurnContext, dc: DialogContext): Promise<void> {
+    const info = getTurnInfo(context);
+    const locale = info?.locale ?? 'en';
+    const channelData: unknown = context.activity.channelData;
+    const voice = typeof channelData === 'object' && channelData !== null && (channelData as { wechatMsgType?: unknown }).wechatMsgType === 'voice';
+    await context.sendActivity({ type: 'message', text: this.texts.t(locale, voice ? 'media.voiceNoText' : 'media.textOnly'), locale: localeTag(locale) });
+    if (dc.activeDialog) await dc.repromptDialog();
+    else await dc.beginDialog(FlowDialog.ID, {});
   }
 
   /** Picks the language for this turn and stamps it on the activity, since prompts read `activity.locale`. */

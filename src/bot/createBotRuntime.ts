@@ -63,7 +63,7 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
   const transcripts = new TranscriptRepository(database);
   const conversationState = new ConversationState(stateStore);
   const userState = new UserState(stateStore);
-  const bot = new CaminoBot(conversationState, userState, domain.engine);
+  const bot = new CaminoBot(conversationState, userState, domain.engine, domain.texts);
   const parts: AdapterParts = { transcripts, domain, logger, mutex: new KeyedMutex() };
   const prepare = (other: BotAdapter) => prepareAdapter(other, parts);
   prepare(adapter);

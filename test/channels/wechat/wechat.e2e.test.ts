@@ -106,6 +106,30 @@ describe('WeChat in plain mode', () => {
     }
   });
 
+  it('answers a voice message by its transcript, asks to type when there is none, and says it reads only text for a picture', async () => {
+    await postPlain(running.baseUrl, subscribePush('oUserV'));
+    const recognised = replyContent((await postPlain(running.baseUrl, push('oUserV', '<MsgType><![CDATA[voice]]></MsgType><MediaId><![CDATA[m1]]></MediaId><Recognition><![CDATA[第42条是什么]]></Recognition>'))).text);
+    expect(recognised).toContain('2023年5月11日');
+    const silent = replyContent((await postPlain(running.baseUrl, push('oUserV', '<MsgType><![CDATA[voice]]></MsgType><MediaId><![CDATA[m2]]></MediaId>'))).text);
+    expect(silent).toContain('请改用文字输入');
+    const picture = replyContent((await postPlain(running.baseUrl, push('oUserV', '<MsgType><![CDATA[image]]></MsgType><PicUrl><![CDATA[http://127.0.0.1/x.jpg]]></PicUrl>'))).text);
+    expect(picture).toContain('我只能阅读文字消息');
+  });
+
+  it('keeps a reply WeChat refuses outside the 48-hour window and delivers it with the next answer', async () => {
+    await postPlain(running.baseUrl, subscribePush('oUserP'));
+    await running.app.runtime.continueConversation(
+      { channelId: 'wechat', conversation: { id: 'oUserP', isGroup: false, conversationType: 'personal', name: '' }, user: { id: 'oUserP', name: '' }, bot: { id: ACCOUNT, name: '' }, serviceUrl: 'wechat' },
+      async (context) => {
+        api.failNext.push(45015);
+        await context.sendActivity('A message from the office.');
+      },
+    );
+    expect(api.sent.filter((m) => m.touser === 'oUserP')).toHaveLength(0);
+    const next = replyContent((await postPlain(running.baseUrl, textPush('oUserP', '菜单'))).text);
+    expect(next.startsWith('A message from the office.')).toBe(true);
+  });
+
   it.each([
     ['a JSON content type', { contentType: 'application/json' }, [400]],
     ['a form content type', { contentType: 'application/x-www-form-urlencoded' }, [400, 415]],
