@@ -8,6 +8,7 @@ import { loadDirectLineSecret } from '../channels/directline/loadDirectLineSecre
 import { mountDirectLine } from '../channels/directline/mountDirectLine';
 import { createServer } from '../server/createServer';
 import { mountWebChat } from '../web/mountWebChat';
+import { loadWechatMenu } from '../channels/wechat/loadWechatMenu';
 import { mountWechat } from '../channels/wechat/mountWechat';
 import { WECHAT_CHANNEL, WechatAdapter } from '../channels/wechat/WechatAdapter';
 import { WechatApi } from '../channels/wechat/WechatApi';
@@ -52,7 +53,8 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<App>
     const api = new WechatApi({ appId: config.wechat.appId, appSecret: config.wechat.appSecret, baseUrl: config.wechat.apiBaseUrl }, logger);
     const wechatAdapter = new WechatAdapter(api, store, config.wechat.replyBudgetMs, logger);
     runtime.registerChannel(WECHAT_CHANNEL, wechatAdapter);
-    mountWechat({ server, config: config.wechat, runtime, adapter: wechatAdapter, store, inFlight, logger });
+    const menuKeys = loadWechatMenu(path.join(config.contentRoot, 'dialogs', 'wechat.yaml'), domain.flows.mainMenu.map((m) => m.id));
+    mountWechat({ server, config: config.wechat, runtime, adapter: wechatAdapter, store, inFlight, logger, menuKeys });
     const forget = () => void store.forgetOld().catch((error: unknown) => logger.warn('wechat dedupe cleanup failed', describeError(error)));
     forget();
     wechatCleanup = setInterval(forget, 60 * 60 * 1000).unref();

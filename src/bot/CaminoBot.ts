@@ -12,7 +12,7 @@ import type { FlowEngine } from '../flow/FlowEngine';
 import type { Translator } from '../i18n/createTranslator';
 import { chooseLocale } from '../flow/chooseLocale';
 import { capabilitiesFor } from './capabilities';
-import { FlowDialog } from './FlowDialog';
+import { FlowDialog, MENU_EVENT } from './FlowDialog';
 import { localeTag } from './toActivity';
 import { getTurnInfo, setTurnInfo } from './turnInfo';
 
@@ -63,6 +63,7 @@ export class CaminoBot extends ActivityHandler {
       const value: unknown = context.activity.value;
       if (name === 'webchat/join') await this.greetOnce(context);
       if (name === LOCALE_EVENT && typeof value === 'string' && isLocale(value)) await this.switchLocale(context, value);
+      if (name === MENU_EVENT && typeof value === 'string') await this.runFlow(context, '');
       await next();
     });
   }
@@ -108,7 +109,7 @@ export class CaminoBot extends ActivityHandler {
       await dc.beginDialog(FlowDialog.ID, { greet: true, text });
       return;
     }
-    if (!text.trim()) {
+    if (!text.trim() && context.activity.type === 'message') {
       await this.answerMedia(context, dc);
       return;
     }

@@ -5,6 +5,9 @@ import type { FlowState, FlowTurn } from '../flow/types';
 import { toActivity } from './toActivity';
 import { getTurnInfo, type TurnInfo } from './turnInfo';
 
+/** An event that opens a main-menu item by id (`value`), sent by channels that have a menu of their own. */
+export const MENU_EVENT = 'camino/menu';
+
 export interface FlowDialogOptions {
   greet?: boolean;
   text?: string;
@@ -39,7 +42,11 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
     const info = requireTurnInfo(dc.context);
     const state = readState(dc.activeDialog);
-    const turn = this.engine.handle(state, dc.context.activity.text ?? '', info.locale, info.caps);
+    const { type, name, value } = dc.context.activity as { type: string; name?: string; value?: unknown };
+    const turn =
+      type === 'event' && name === MENU_EVENT && typeof value === 'string'
+        ? this.engine.openMenuItem(state, value, info.locale, info.caps)
+        : this.engine.handle(state, dc.context.activity.text ?? '', info.locale, info.caps);
     await this.deliver(dc.context, dc.activeDialog, turn, info);
     return Dialog.EndOfTurn;
   }

@@ -65,6 +65,13 @@ export class FlowEngine {
     return this.show(state, state.node, locale, caps);
   }
 
+  /** A channel's own menu (WeChat's bottom menu) opens a main-menu item from any step. */
+  openMenuItem(state: FlowState, itemId: string, locale: Locale, caps: Capabilities): FlowTurn {
+    const item = this.deps.flows.mainMenu.find((m) => m.id === itemId);
+    if (!item) return this.show(state, { kind: 'menu' }, locale, caps);
+    return this.show(state, this.nextNode({ kind: 'menu' }, item.action ?? item.id), locale, caps);
+  }
+
   handle(state: FlowState, text: string, locale: Locale, caps: Capabilities, options: { firstTurn?: boolean } = {}): FlowTurn {
     const { flows, safetyTerms, vocabulary } = this.deps;
     const node = state.node;

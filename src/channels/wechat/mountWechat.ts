@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Activity } from 'botbuilder';
 import type { Next, Request, Response, Server } from 'restify';
 import type { BotRuntime } from '../../bot/createBotRuntime';
+import { MENU_EVENT } from '../../bot/FlowDialog';
 import type { WechatConfig } from '../../config/loadConfig';
 import type { InFlight } from '../../server/InFlight';
 import type { Logger } from '../../util/logger';
@@ -16,6 +17,8 @@ export interface WechatDeps {
   runtime: BotRuntime;
   adapter: WechatAdapter;
   store: WechatStore;
+  /** CLICK button keys of the account's menu -> main-menu item ids. */
+  menuKeys: ReadonlyMap<string, string>;
   inFlight: InFlight;
   logger: Logger;
 }
@@ -31,7 +34,7 @@ function sendText(res: Response, status: number, body: string, type = 'text/plai
 }
 
 /** The push as the activity every channel gives the bot; unsupported media become a short text the flow answers. */
-function toActivity(fields: Record<string, string>): Partial<Activity> | undefined {
+function toActivity(fields: Record<string, string>, menuKeys: ReadonlyMap<string, string>): Partial<Activity> | undefined {
   const openId = fields.FromUserName;
   if (!openId) return undefined;
   const base: Partial<Activity> = {
@@ -45,16 +48,19 @@ function toActivity(fields: Record<string, string>): Partial<Activity> | undefin
     recipient: { id: fields.ToUserName ?? 'account', name: '', role: 'bot' },
   };
   const type = fields.MsgType;
-  if (type === 'text') return { ...base, type: 'message', text: fields.Content ?? '' };
+  // A tap on a message-menu option carries its id; the options Camino sends are numbered, so the id is the number.
+  if (type === 'text') return { ...base, type: 'message', text: fields.bizmsgmenuid ?? fields.Content ?? '' };
   if (type === 'voice') return { ...base, type: 'message', text: fields.Recognition ?? '', channelData: { wechatMsgType: 'voice' } };
   if (type === 'event' && fields.Event === 'subscribe') return { ...base, type: 'conversationUpdate', membersAdded: [{ id: openId, name: '' }] };
+  const item = fields.Event === 'CLICK' ? menuKeys.get(fields.EventKey ?? '') : undefined;
+  if (item) return { ...base, type: 'event', name: MENU_EVENT, value: item };
   if (type === 'event') return { ...base, type: 'event', name: `wechat/${(fields.Event ?? '').toLowerCase()}`, value: fields.EventKey ?? '' };
   return { ...base, type: 'message', text: '', channelData: { wechatMsgType: type ?? 'unknown' } };
 }
 
 /** `GET` and `POST /wechat`: the Official Account server URL, in plain or safe (`encrypt_type=aes`) mode. */
 export function mountWechat(deps: WechatDeps): void {
-  const { server, config, runtime, adapter, store, inFlight, logger } = deps;
+  const { server, config, runtime, adapter, store, inFlight, logger, menuKeys } = deps;
   const key = config.encodingAesKey ? decodeAesKey(config.encodingAesKey) : undefined;
 
   server.get('/wechat', (req: Request, res: Response, next: Next) => {
@@ -98,7 +104,7 @@ export function mountWechat(deps: WechatDeps): void {
       }
       throw error;
     }
-    const activity = toActivity(fields);
+    const activity = toActivity(fields, menuKeys);
     if (!activity?.id) return sendText(res, 400, 'not a message for this account');
     if (!(await store.claim(activity.id))) return sendText(res, 200, 'success');
 

@@ -116,6 +116,33 @@ describe('WeChat in plain mode', () => {
     expect(picture).toContain('我只能阅读文字消息');
   });
 
+  it('opens a topic from the account’s bottom menu (CLICK), whatever step the person is at', async () => {
+    await postPlain(running.baseUrl, subscribePush('oUserM'));
+    await postPlain(running.baseUrl, textPush('oUserM', '2'));
+    const click = push('oUserM', '<MsgType><![CDATA[event]]></MsgType><Event><![CDATA[CLICK]]></Event><EventKey><![CDATA[CAMINO_CONTACT]]></EventKey>', undefined).replace(/<MsgId>\d+<\/MsgId>/, '');
+    const reply = replyContent((await postPlain(running.baseUrl, click)).text);
+    expect(reply).toContain('yimin7788');
+  });
+
+  it('serves a burst of 50 people at once, each getting their own passive reply within the budget', async () => {
+    const started = Date.now();
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, async (_, i) => {
+        const t0 = Date.now();
+        const { status, text } = await postPlain(running.baseUrl, subscribePush(`oBurst${i}`));
+        return { status, text, ms: Date.now() - t0, i };
+      }),
+    );
+    for (const a of answers) {
+      expect(a.status).toBe(200);
+      expect(replyContent(a.text)).toContain('我不是律师');
+      expect((parser.parse(a.text) as { xml: { ToUserName: string } }).xml.ToUserName).toBe(`oBurst${a.i}`);
+    }
+    const slowest = Math.max(...answers.map((a) => a.ms));
+    process.stdout.write(`wechat burst: 50 passive replies, slowest ${slowest} ms, all done in ${Date.now() - started} ms\n`);
+    expect(slowest).toBeLessThan(1500);
+  });
+
   it('keeps a reply WeChat refuses outside the 48-hour window and delivers it with the next answer', async () => {
     await postPlain(running.baseUrl, subscribePush('oUserP'));
     await running.app.runtime.continueConversation(
