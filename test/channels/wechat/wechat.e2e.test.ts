@@ -143,6 +143,23 @@ describe('WeChat in plain mode', () => {
     expect(slowest).toBeLessThan(1500);
   });
 
+  it('delivers a staff message to a follower through the customer-service API', async () => {
+    await postPlain(running.baseUrl, subscribePush('oUserS'));
+    await running.app.runtime.continueConversation(
+      { channelId: 'wechat', conversation: { id: 'oUserS', isGroup: false, conversationType: 'personal', name: '' }, user: { id: 'oUserS', name: '' }, bot: { id: ACCOUNT, name: '' }, serviceUrl: 'wechat' },
+      async (context) => {
+        await context.sendActivity('An attorney will call you at 3 pm.');
+      },
+    );
+    expect(api.sent.filter((m) => m.touser === 'oUserS')).toEqual([{ touser: 'oUserS', content: 'An attorney will call you at 3 pm.' }]);
+  });
+
+  it('refuses a body over 64 KiB with 413 and runs no turn', async () => {
+    const result = await postPlain(running.baseUrl, textPush('oUserBig', 'x'.repeat(70 * 1024)));
+    expect(result.status).toBe(413);
+    expect(await running.app.runtime.transcripts.list('wechat', 'oUserBig')).toHaveLength(0);
+  });
+
   it('keeps a reply WeChat refuses outside the 48-hour window and delivers it with the next answer', async () => {
     await postPlain(running.baseUrl, subscribePush('oUserP'));
     await running.app.runtime.continueConversation(
