@@ -2,12 +2,11 @@ import { randomUUID } from 'node:crypto';
 import {
   type Activity,
   ActivityTypes,
-  BotAdapter,
-  type ConversationReference,
   type ResourceResponse,
   TurnContext,
 } from 'botbuilder';
 import type { TranscriptRepository } from '../../store/TranscriptRepository';
+import { SelfHostedAdapter } from '../SelfHostedAdapter';
 import type { Logger } from '../../util/logger';
 import { describeError } from '../../util/logger';
 import type { ConversationFeed } from './ConversationFeed';
@@ -25,13 +24,13 @@ export function newActivityId(conversationId: string): string {
  * The bot's side of Camino's own Direct Line endpoint: replies go into the conversation's activity log (the
  * same log staff read as the transcript) and listeners are told; nothing is kept only in memory.
  */
-export class DirectLineAdapter extends BotAdapter {
+export class DirectLineAdapter extends SelfHostedAdapter {
   constructor(
     private readonly transcripts: TranscriptRepository,
     private readonly feed: ConversationFeed,
     private readonly logger: Logger,
   ) {
-    super();
+    super('Direct Line');
   }
 
   /** Runs one turn for an activity already stored in the log; typing is shown while it takes a while. */
@@ -78,19 +77,6 @@ export class DirectLineAdapter extends BotAdapter {
       responses.push({ id: stored.id ?? '' });
     }
     return responses;
-  }
-
-  updateActivity(): Promise<ResourceResponse | void> {
-    return Promise.reject(new Error('Direct Line conversations here do not support updating activities'));
-  }
-
-  deleteActivity(): Promise<void> {
-    return Promise.reject(new Error('Direct Line conversations here do not support deleting activities'));
-  }
-
-  async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-    const activity = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'ContinueConversation' }, reference, true);
-    await this.runMiddleware(new TurnContext(this, activity), logic);
   }
 
   private startTyping(conversationId: string): () => void {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { type Activity, ActivityTypes, BotAdapter, type ConversationReference, type ResourceResponse, TurnContext } from 'botbuilder';
+import { type Activity, ActivityTypes, type ResourceResponse, TurnContext } from 'botbuilder';
+import { SelfHostedAdapter } from '../SelfHostedAdapter';
 import { KeyedMutex } from '../../util/KeyedMutex';
 import { describeError, type Logger } from '../../util/logger';
 import { packForWechat, toWechatText } from './renderForWechat';
@@ -25,7 +26,7 @@ export type PushOutcome = { kind: 'passive'; text: string } | { kind: 'success' 
  * The bot's side of WeChat: a turn's replies become one passive reply when they are ready within the budget
  * (WeChat waits 5 s), otherwise they go out through the customer-service API, in order, once each.
  */
-export class WechatAdapter extends BotAdapter {
+export class WechatAdapter extends SelfHostedAdapter {
   private readonly sending = new KeyedMutex();
 
   constructor(
@@ -34,7 +35,7 @@ export class WechatAdapter extends BotAdapter {
     private readonly replyBudgetMs: number,
     private readonly logger: Logger,
   ) {
-    super();
+    super('WeChat');
   }
 
   /** Runs the turn for one push and says how to answer WeChat's HTTP request. */
@@ -71,19 +72,6 @@ export class WechatAdapter extends BotAdapter {
     if (buffer?.open) buffer.texts.push(...texts);
     else await this.deliver(openId, packForWechat(texts));
     return activities.map((a) => ({ id: a.id ?? randomUUID() }));
-  }
-
-  updateActivity(): Promise<ResourceResponse | void> {
-    return Promise.reject(new Error('WeChat messages cannot be updated'));
-  }
-
-  deleteActivity(): Promise<void> {
-    return Promise.reject(new Error('WeChat messages cannot be deleted'));
-  }
-
-  async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-    const activity = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'ContinueConversation' }, reference, true);
-    await this.runMiddleware(new TurnContext(this, activity), logic);
   }
 
   /** Customer-service sends of one person go one at a time, in order; refused ones are kept, never lost. */
