@@ -23,6 +23,11 @@ describe('loadConfig', () => {
     [{ MicrosoftAppPassword: 'secret' }, ['MicrosoftAppId']],
     [{ MicrosoftAppId: 'abc', MicrosoftAppPassword: 'p', MicrosoftAppType: 'SingleTenant' }, ['MicrosoftAppTenantId']],
     [{ PORT: 'x', LOG_LEVEL: 'y' }, ['PORT', 'LOG_LEVEL']],
+    [{ WECHAT_TOKEN: 't' }, ['WECHAT_APP_ID', 'WECHAT_APP_SECRET']],
+    [{ WECHAT_APP_ID: 'wx1' }, ['WECHAT_TOKEN']],
+    [{ WECHAT_TOKEN: 't', WECHAT_APP_ID: 'wx1', WECHAT_APP_SECRET: 's', WECHAT_ENCODING_AES_KEY: 'short' }, ['WECHAT_ENCODING_AES_KEY']],
+    [{ DIRECTLINE_SECRET: 'too-short' }, ['DIRECTLINE_SECRET']],
+    [{ WEBCHAT_ALLOWED_ORIGINS: 'not a url' }, ['WEBCHAT_ALLOWED_ORIGINS']],
   ])('names every bad variable: %j', (env, names) => {
     let caught: unknown;
     try {

@@ -40,4 +40,11 @@ describe('WechatApi', () => {
     expect(fake.tokenRequests).toBe(1);
     expect(fake.sent).toHaveLength(0);
   });
+
+  it('does not retry a send that timed out, since WeChat may have delivered it', async () => {
+    const client = api();
+    fake.sendDelayMs = 6000;
+    await expect(client.sendText('o1', 'hi')).rejects.toThrow();
+    expect(fake.sendRequests).toBe(1);
+  }, 15_000);
 });

@@ -7,12 +7,15 @@ export interface FakeWechatApi {
   tokenRequests: number;
   /** Error codes to answer the next sends with, in order. */
   failNext: number[];
+  /** Milliseconds to wait before answering a send (a slow or hanging WeChat). */
+  sendDelayMs: number;
+  sendRequests: number;
   close(): Promise<void>;
 }
 
 /** A local stand-in for WeChat's API: stable_token and customer-service send, with error codes on demand. */
 export async function startFakeWechatApi(): Promise<FakeWechatApi> {
-  const fake: FakeWechatApi = { baseUrl: '', sent: [], tokenRequests: 0, failNext: [], close: () => Promise.resolve() };
+  const fake: FakeWechatApi = { baseUrl: '', sent: [], tokenRequests: 0, failNext: [], sendDelayMs: 0, sendRequests: 0, close: () => Promise.resolve() };
   let tokenNumber = 0;
   const server = http.createServer((req, res) => {
     let body = '';
@@ -27,6 +30,11 @@ export async function startFakeWechatApi(): Promise<FakeWechatApi> {
         return;
       }
       if (url.pathname === '/cgi-bin/message/custom/send') {
+        fake.sendRequests += 1;
+        if (fake.sendDelayMs > 0) {
+          setTimeout(() => res.end(JSON.stringify({ errcode: 0, errmsg: 'ok' })), fake.sendDelayMs);
+          return;
+        }
         const code = fake.failNext.shift();
         if (code) {
           res.end(JSON.stringify({ errcode: code, errmsg: 'simulated' }));
@@ -43,6 +51,10 @@ export async function startFakeWechatApi(): Promise<FakeWechatApi> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   fake.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  fake.close = () => new Promise((resolve) => server.close(() => resolve()));
+  fake.close = () =>
+    new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
   return fake;
 }
