@@ -5,13 +5,32 @@
   var SESSION_KEY = 'camino.session';
   var LANG_KEY = 'camino.lang';
   var params = new URLSearchParams(window.location.search);
+  var storage = openStorage();
   var strings = {};
   var state = { lang: pickLanguage(), session: null, directLine: null };
+
+  /**
+   * Browsers that block third-party storage refuse sessionStorage inside a frame on another site (the
+   * widget on the firm's site): the chat still works there, it just starts over on reload.
+   */
+  function openStorage() {
+    try {
+      var session = window.sessionStorage;
+      session.getItem(SESSION_KEY);
+      return session;
+    } catch (e) {
+      var kept = {};
+      return {
+        getItem: function (key) { return Object.prototype.hasOwnProperty.call(kept, key) ? kept[key] : null; },
+        setItem: function (key, value) { kept[key] = String(value); }
+      };
+    }
+  }
 
   function pickLanguage() {
     var asked = params.get('lang');
     if (asked && LOCALES[asked]) return asked;
-    var saved = window.sessionStorage.getItem(LANG_KEY);
+    var saved = storage.getItem(LANG_KEY);
     if (saved && LOCALES[saved]) return saved;
     var browser = (window.navigator.language || 'en').slice(0, 2).toLowerCase();
     return LOCALES[browser] ? browser : 'en';
@@ -41,14 +60,14 @@
   }
 
   function saveSession() {
-    window.sessionStorage.setItem(SESSION_KEY, JSON.stringify(state.session));
+    storage.setItem(SESSION_KEY, JSON.stringify(state.session));
   }
 
   /** A visitor who reloads keeps the conversation: refresh the stored token instead of starting over. */
   function openSession() {
     var saved = null;
     try {
-      saved = JSON.parse(window.sessionStorage.getItem(SESSION_KEY) || 'null');
+      saved = JSON.parse(storage.getItem(SESSION_KEY) || 'null');
     } catch (e) {
       saved = null;
     }
@@ -63,15 +82,20 @@
     }, fresh);
   }
 
+  /** The embedding site's colour (widget.js data-color) for the header and Web Chat's accent. */
+  function pickAccent() {
+    var asked = params.get('color');
+    return asked && /^#[0-9a-fA-F]{6}$/.test(asked) ? asked : '#1d4f91';
+  }
+
   function render() {
-    var accent = params.get('color');
     window.WebChat.renderWebChat(
       {
         directLine: state.directLine,
         userID: state.session.userId,
         locale: LOCALES[state.lang],
         styleOptions: {
-          accent: accent && /^#[0-9a-fA-F]{6}$/.test(accent) ? accent : '#1d4f91',
+          accent: pickAccent(),
           suggestedActionLayout: 'flow',
           hideUploadButton: true,
           sendTypingIndicator: false
@@ -83,7 +107,7 @@
 
   function switchLanguage(lang) {
     state.lang = lang;
-    window.sessionStorage.setItem(LANG_KEY, lang);
+    storage.setItem(LANG_KEY, lang);
     applyStrings();
     render();
     state.directLine
@@ -93,6 +117,7 @@
 
   function start() {
     if (params.get('embed') === '1') document.body.classList.add('embedded');
+    document.documentElement.style.setProperty('--accent', pickAccent());
     window.fetch('/api/webchat/strings')
       .then(function (r) { return r.json(); })
       .then(function (loaded) {

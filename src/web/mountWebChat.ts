@@ -56,7 +56,8 @@ export function mountWebChat(options: WebChatOptions): void {
     // Web Chat sets styles at run time and shows images from data: and blob: URLs.
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
-    "connect-src 'self' ws: wss:",
+    // 'self' covers ws: and wss: to this same host (CSP Level 3), so no other socket host is allowed.
+    "connect-src 'self'",
     "font-src 'self' data:",
     "object-src 'none'",
     "base-uri 'none'",
@@ -102,6 +103,8 @@ export function mountWebChat(options: WebChatOptions): void {
 
   server.get('/api/webchat/strings', (_req: Request, res: Response, next: Next) => {
     res.setHeader('cache-control', 'no-cache');
+    // Public interface words: widget.js reads them from the host site's page, so any origin may.
+    res.setHeader('access-control-allow-origin', '*');
     res.send(200, strings);
     next();
   });

@@ -1,14 +1,8 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startApp, type RunningApp } from '../helpers/httpApp';
 import { ROOT } from '../helpers/testRuntime';
-
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = path.join(ROOT, 'test-artifacts');
-const available = fs.existsSync(CHROMIUM);
-if (!available && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs Debian's chromium`);
-const describeBrowser = available ? describe : describe.skip;
+import { ARTIFACTS, describeBrowser, launchChromium, recordCspViolations, recordOutsideRequests } from './browserHarness';
 
 jest.setTimeout(120_000);
 
@@ -16,37 +10,32 @@ describeBrowser('the website chat in headless Chromium', () => {
   let running: RunningApp;
   let browser: Browser;
   beforeAll(async () => {
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
     running = await startApp();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--headless', '--disable-background-networking', '--disable-gpu', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
     await running?.app.close();
   });
 
-  async function openPage(options: { width?: number; bypassCSP?: boolean } = {}): Promise<{ page: Page; outside: string[]; bytes: () => number }> {
+  async function openPage(options: { width?: number; bypassCSP?: boolean } = {}) {
     const context = await browser.newContext({ viewport: { width: options.width ?? 1024, height: 800 }, bypassCSP: options.bypassCSP ?? false });
     const page = await context.newPage();
-    const outside: string[] = [];
+    const outside = recordOutsideRequests(page);
+    const refused = recordCspViolations(page);
+    const sockets: string[] = [];
+    page.on('websocket', (socket) => sockets.push(socket.url()));
     let transferred = 0;
-    page.on('request', (request) => {
-      const url = new URL(request.url());
-      if (!['127.0.0.1', 'localhost'].includes(url.hostname) && !['data:', 'blob:'].includes(url.protocol)) outside.push(request.url());
-    });
     page.on('requestfinished', (request) => {
       void request.sizes().then((s) => (transferred += s.responseBodySize + s.responseHeadersSize));
     });
-    return { page, outside, bytes: () => transferred };
+    return { page, outside, refused, sockets, bytes: () => transferred };
   }
 
   const transcript = (page: Page) => page.locator('#webchat');
 
   it('loads with nothing leaving the machine, greets, answers a button and a typed question, and switches language', async () => {
-    const { page, outside, bytes } = await openPage();
+    const { page, outside, refused, sockets, bytes } = await openPage();
     const started = Date.now();
     await page.goto(`${running.baseUrl}/?lang=en`);
     await transcript(page).getByText(/I am not a lawyer/).first().waitFor({ timeout: 30_000 });
@@ -67,14 +56,18 @@ describeBrowser('the website chat in headless Chromium', () => {
     await transcript(page).getByText(/Vigente al/).last().waitFor();
     await page.waitForTimeout(300);
     expect(await page.locator('#language-label').textContent()).toBe('Idioma');
+    await page.locator('#webchat [placeholder="Escriba su mensaje"]').first().waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS, 'chat-es.png'), fullPage: true });
 
     await page.selectOption('#language', 'zh');
     await transcript(page).getByText(/截至/).last().waitFor();
     expect(await page.locator('#language-label').textContent()).toBe('语言');
+    await page.locator('#webchat [placeholder="键入消息"]').first().waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS, 'chat-zh.png'), fullPage: true });
 
     expect(outside).toEqual([]);
+    expect(refused).toEqual([]);
+    expect(sockets.some((url) => url.startsWith(running.baseUrl.replace('http', 'ws') + '/v3/directline/'))).toBe(true);
     await page.context().close();
   });
 

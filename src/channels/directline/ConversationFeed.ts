@@ -3,9 +3,16 @@ export type FeedNotice = { kind: 'logged' } | { kind: 'ephemeral'; activity: Rec
 
 /**
  * Tells listeners that a conversation's activity log grew. Listeners read the log themselves from their
- * own watermark, so a missed or doubled notice never loses or repeats an activity.
+ * own watermark, so a missed or doubled notice never loses or repeats an activity. Kept this small so a
+ * cross-instance notifier (one process appends, another holds the socket) can replace the in-process one.
  */
-export class ConversationFeed {
+export interface ConversationNotifier {
+  subscribe(conversationId: string, listener: (notice: FeedNotice) => void): () => void;
+  publish(conversationId: string, notice?: FeedNotice): void;
+}
+
+/** The in-process notifier: enough while one process serves every socket. */
+export class ConversationFeed implements ConversationNotifier {
   private readonly listeners = new Map<string, Set<(notice: FeedNotice) => void>>();
 
   subscribe(conversationId: string, listener: (notice: FeedNotice) => void): () => void {

@@ -9,7 +9,7 @@ import type { TranscriptRepository } from '../../store/TranscriptRepository';
 import { SelfHostedAdapter } from '../SelfHostedAdapter';
 import type { Logger } from '../../util/logger';
 import { describeError } from '../../util/logger';
-import type { ConversationFeed } from './ConversationFeed';
+import type { ConversationNotifier } from './ConversationFeed';
 
 export const DIRECTLINE_CHANNEL = 'webchat';
 export const BOT_ACCOUNT = { id: 'camino', name: 'Camino', role: 'bot' };
@@ -27,7 +27,7 @@ export function newActivityId(conversationId: string): string {
 export class DirectLineAdapter extends SelfHostedAdapter {
   constructor(
     private readonly transcripts: TranscriptRepository,
-    private readonly feed: ConversationFeed,
+    private readonly feed: ConversationNotifier,
     private readonly logger: Logger,
   ) {
     super('Direct Line');

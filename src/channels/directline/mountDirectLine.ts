@@ -1,11 +1,12 @@
-import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Activity } from 'botbuilder';
-import type { Next, Request, Response, Server } from 'restify';
+import type { Request, Response, Server } from 'restify';
 import type { BotRuntime } from '../../bot/createBotRuntime';
 import { describeIssues } from '../../server/activitySchema';
 import type { InFlight } from '../../server/InFlight';
 import type { Logger } from '../../util/logger';
-import type { ConversationFeed } from './ConversationFeed';
+import type { ConversationNotifier } from './ConversationFeed';
+import { answerSync, isTheSecret, readBearer, readQueryParam, readRouteParam, sendForbidden } from './directLineHttp';
 import { BOT_ACCOUNT, DIRECTLINE_CHANNEL, type DirectLineAdapter, newActivityId } from './DirectLineAdapter';
 import { postedActivitySchema, startBodySchema, watermarkSchema } from './directLineSchemas';
 import { attachStreams } from './streams';
@@ -16,49 +17,13 @@ export interface DirectLineDeps {
   server: Server;
   runtime: BotRuntime;
   adapter: DirectLineAdapter;
-  feed: ConversationFeed;
+  feed: ConversationNotifier;
   secret: string;
   inFlight: InFlight;
   logger: Logger;
 }
 
 const BASE = '/v3/directline';
-
-function bearer(req: Request): string | undefined {
-  const header = req.header('authorization') ?? '';
-  const match = /^Bearer\s+(\S+)$/i.exec(header);
-  return match?.[1];
-}
-
-function isSecret(given: string | undefined, secret: string): boolean {
-  if (!given) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(secret);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-/** restify 11 wants a handler to be async or to call next: this lets a synchronous one do the latter. */
-function sync(handler: (req: Request, res: Response) => void): (req: Request, res: Response, next: Next) => void {
-  return (req, res, next) => {
-    handler(req, res);
-    next();
-  };
-}
-
-function routeParam(req: Request, name: string): string {
-  const params: Record<string, unknown> = req.params as Record<string, unknown>;
-  const value = params[name];
-  return typeof value === 'string' ? value : '';
-}
-
-function queryParam(req: Request, name: string): string | undefined {
-  const value = new URL(req.url ?? '/', 'http://localhost').searchParams.get(name);
-  return value ?? undefined;
-}
-
-function forbidden(res: Response): void {
-  res.send(403, { error: { code: 'BadArgument', message: 'The token is not valid for this conversation.' } });
-}
 
 /** Camino's own Direct Line 3.0 endpoint: the subset the Web Chat widget and botframework-directlinejs use. */
 export function mountDirectLine(deps: DirectLineDeps): { close(): void } {
@@ -72,7 +37,7 @@ export function mountDirectLine(deps: DirectLineDeps): { close(): void } {
   };
 
   const grantFor = (req: Request, conversationId: string): TokenGrant | undefined => {
-    const token = bearer(req);
+    const token = readBearer(req);
     const grant = token ? verifyToken(secret, token) : undefined;
     return grant && grant.conversationId === conversationId ? grant : undefined;
   };
@@ -105,9 +70,9 @@ export function mountDirectLine(deps: DirectLineDeps): { close(): void } {
 
   /** The grant for the conversation in the path, once it has started; otherwise answers 403 or 404. */
   const startedGrant = async (req: Request, res: Response): Promise<TokenGrant | undefined> => {
-    const grant = grantFor(req, routeParam(req, 'id'));
+    const grant = grantFor(req, readRouteParam(req, 'id'));
     if (!grant) {
-      forbidden(res);
+      sendForbidden(res);
       return undefined;
     }
     if (!(await isStarted(grant.conversationId))) {
@@ -126,8 +91,8 @@ export function mountDirectLine(deps: DirectLineDeps): { close(): void } {
 
   const baseUrl = (req: Request) => `${req.isSecure() ? 'https' : 'http'}://${req.header('host')}`;
 
-  server.post(`${BASE}/tokens/generate`, sync((req: Request, res: Response) => {
-    if (!isSecret(bearer(req), secret)) {
+  server.post(`${BASE}/tokens/generate`, answerSync((req: Request, res: Response) => {
+    if (!isTheSecret(readBearer(req), secret)) {
       res.send(403, { error: { code: 'BadArgument', message: 'A Direct Line secret is required.' } });
       return;
     }
@@ -142,10 +107,10 @@ export function mountDirectLine(deps: DirectLineDeps): { close(): void } {
     res.send(200, { conversationId, token, expires_in: expiresIn });
   }));
 
-  server.post(`${BASE}/tokens/refresh`, sync((req: Request, res: Response) => {
-    const token = bearer(req);
+  server.post(`${BASE}/tokens/refresh`, answerSync((req: Request, res: Response) => {
+    const token = readBearer(req);
     const grant = token ? verifyToken(secret, token) : undefined;
-    if (!grant) return forbidden(res);
+    if (!grant) return sendForbidden(res);
     const fresh = issueToken(secret, grant);
     res.send(200, { conversationId: grant.conversationId, token: fresh.token, expires_in: fresh.expiresIn });
   }));
@@ -156,10 +121,10 @@ export function mountDirectLine(deps: DirectLineDeps): { close(): void } {
       res.send(400, { error: { code: 'BadArgument', message: describeIssues(body.error) } });
       return;
     }
-    const given = bearer(req);
+    const given = readBearer(req);
     let grant: TokenGrant | undefined;
     let token = given ?? '';
-    if (isSecret(given, secret)) {
+    if (isTheSecret(given, secret)) {
       const userId = body.data.user?.id ?? `dl_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
       const issued = issueToken(secret, { conversationId: randomUUID().replace(/-/g, ''), userId, locale: body.data.locale });
       token = issued.token;
@@ -167,8 +132,9 @@ export function mountDirectLine(deps: DirectLineDeps): { close(): void } {
     } else {
       grant = given ? verifyToken(secret, given) : undefined;
     }
-    if (!grant) return forbidden(res);
-    const already = await isStarted(grant.conversationId);
+    if (!grant) return sendForbidden(res);
+    // Checked again after the await: two start requests at once must not greet twice.
+    const already = (await isStarted(grant.conversationId)) || starting.has(grant.conversationId);
     if (!already) void start(grant, body.data.locale ?? grant.locale, baseUrl(req));
     res.send(already ? 200 : 201, conversationAnswer(req, grant, token));
   });
@@ -176,8 +142,8 @@ export function mountDirectLine(deps: DirectLineDeps): { close(): void } {
   server.get(`${BASE}/conversations/:id`, async (req: Request, res: Response) => {
     const grant = await startedGrant(req, res);
     if (!grant) return;
-    const watermark = watermarkSchema.safeParse(queryParam(req, 'watermark'));
-    res.send(200, conversationAnswer(req, grant, bearer(req) ?? '', watermark.success ? watermark.data : undefined));
+    const watermark = watermarkSchema.safeParse(readQueryParam(req, 'watermark'));
+    res.send(200, conversationAnswer(req, grant, readBearer(req) ?? '', watermark.success ? watermark.data : undefined));
   });
 
   server.post(`${BASE}/conversations/:id/activities`, async (req: Request, res: Response) => {
@@ -190,6 +156,11 @@ export function mountDirectLine(deps: DirectLineDeps): { close(): void } {
       return;
     }
     const id = newActivityId(conversationId);
+    // A person's typing indicator is not part of what was said: acknowledged, never logged or run as a turn.
+    if (parsed.data.type === 'typing') {
+      res.send(200, { id });
+      return;
+    }
     const { attachments, ...fields } = parsed.data;
     void attachments;
     const activity: Partial<Activity> = {
@@ -212,17 +183,16 @@ export function mountDirectLine(deps: DirectLineDeps): { close(): void } {
     });
     feed.publish(conversationId);
     res.send(200, { id });
-    if (activity.type !== 'typing') {
-      void (starting.get(conversationId) ?? Promise.resolve()).then(() =>
-        inFlight.track(() => adapter.processActivity(activity, (context) => runtime.bot.run(context))),
-      );
-    }
+    void (starting.get(conversationId) ?? Promise.resolve()).then(() =>
+      inFlight.track(() => adapter.processActivity(activity, (context) => runtime.bot.run(context))),
+    );
   });
 
   server.get(`${BASE}/conversations/:id/activities`, async (req: Request, res: Response) => {
-    const conversationId = routeParam(req, 'id');
-    if (!grantFor(req, conversationId)) return forbidden(res);
-    const watermark = watermarkSchema.safeParse(queryParam(req, 'watermark'));
+    const grant = await startedGrant(req, res);
+    if (!grant) return;
+    const conversationId = grant.conversationId;
+    const watermark = watermarkSchema.safeParse(readQueryParam(req, 'watermark'));
     if (!watermark.success) {
       res.send(400, { error: { code: 'BadArgument', message: describeIssues(watermark.error) } });
       return;

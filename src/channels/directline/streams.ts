@@ -5,18 +5,19 @@ import { WebSocket, WebSocketServer } from 'ws';
 import type { TranscriptRepository } from '../../store/TranscriptRepository';
 import type { Logger } from '../../util/logger';
 import { describeError } from '../../util/logger';
-import type { ConversationFeed, FeedNotice } from './ConversationFeed';
+import type { ConversationNotifier, FeedNotice } from './ConversationFeed';
 import { DIRECTLINE_CHANNEL } from './DirectLineAdapter';
 import { verifyToken } from './tokens';
 import { isVisibleToClient } from './visibleActivities';
 
 const STREAM_PATH = /^\/v3\/directline\/conversations\/([^/]+)\/stream$/;
 const KEEP_ALIVE_MS = 15_000;
+const PAGE_SIZE = 500;
 
 export interface StreamDeps {
   server: Server;
   secret: string;
-  feed: ConversationFeed;
+  feed: ConversationNotifier;
   transcripts: TranscriptRepository;
   logger: Logger;
 }
@@ -50,12 +51,16 @@ export function attachStreams(deps: StreamDeps): { close(): void } {
     let lastSeq = watermark;
     let queue = Promise.resolve();
 
+    /** Sends everything after the socket's watermark, page by page, so a long history arrives whole. */
     const pushLogged = async () => {
-      const rows = await transcripts.list(DIRECTLINE_CHANNEL, conversationId, { afterSeq: lastSeq, limit: 500 });
-      if (rows.length === 0 || ws.readyState !== WebSocket.OPEN) return;
-      lastSeq = rows[rows.length - 1].seq;
-      const activities = rows.map((r) => r.activity).filter(isVisibleToClient);
-      if (activities.length > 0) ws.send(JSON.stringify({ activities, watermark: String(lastSeq) }));
+      for (;;) {
+        const rows = await transcripts.list(DIRECTLINE_CHANNEL, conversationId, { afterSeq: lastSeq, limit: PAGE_SIZE });
+        if (rows.length === 0 || ws.readyState !== WebSocket.OPEN) return;
+        lastSeq = rows[rows.length - 1].seq;
+        const activities = rows.map((r) => r.activity).filter(isVisibleToClient);
+        if (activities.length > 0) ws.send(JSON.stringify({ activities, watermark: String(lastSeq) }));
+        if (rows.length < PAGE_SIZE) return;
+      }
     };
     const onNotice = (notice: FeedNotice) => {
       queue = queue

@@ -58,6 +58,36 @@ describe('Direct Line protocol errors', () => {
     expect((await fetch(activitiesUrl(other.conversationId), { headers: auth(session.token) })).status).toBe(403);
     expect((await fetch(`${dl}/conversations/${other.conversationId}`, { headers: auth(other.token) })).status).toBe(404);
     expect((await postJson(activitiesUrl(other.conversationId), { type: 'message', text: 'hi' }, auth(other.token))).status).toBe(404);
+    expect((await fetch(activitiesUrl(other.conversationId), { headers: auth(other.token) })).status).toBe(404);
+  });
+
+  it('acknowledges a person’s typing indicator without logging it or running a turn', async () => {
+    const before = await running.app.runtime.transcripts.lastSeq('webchat', session.conversationId);
+    const { status, json } = await postJson(activitiesUrl(session.conversationId), { type: 'typing' }, auth(session.token));
+    expect(status).toBe(200);
+    expect(json).toEqual({ id: expect.stringContaining(session.conversationId) });
+    // A message after it: once its answer is in, any turn the typing had started would be logged too.
+    await postJson(activitiesUrl(session.conversationId), { type: 'message', text: 'menu' }, auth(session.token));
+    const deadline = Date.now() + 10_000;
+    let after = await running.app.runtime.transcripts.list('webchat', session.conversationId, { afterSeq: before });
+    while (!after.some((r) => r.direction === 'out') && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      after = await running.app.runtime.transcripts.list('webchat', session.conversationId, { afterSeq: before });
+    }
+    expect(after.filter((r) => r.direction === 'in').map((r) => r.activity.type)).toEqual(['message']);
+  });
+
+  it('greets once when a client sends two start requests at the same time', async () => {
+    const fresh = (await postJson(`${running.baseUrl}/api/webchat/token`, {})).json as Session;
+    const answers = await Promise.all([1, 2].map(() => postJson(`${dl}/conversations`, {}, auth(fresh.token))));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 201]);
+    let set: ActivitySet = { activities: [], watermark: '' };
+    const deadline = Date.now() + 10_000;
+    while (!set.activities.some((a) => a.channelData?.camino?.tags?.includes('menu.prompt')) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      set = (await (await fetch(activitiesUrl(fresh.conversationId), { headers: auth(fresh.token) })).json()) as ActivitySet;
+    }
+    expect(set.activities.filter((a) => a.channelData?.camino?.tags?.includes('menu.prompt'))).toHaveLength(1);
   });
 
   it('needs the secret to generate tokens', async () => {
