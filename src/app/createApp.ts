@@ -17,12 +17,22 @@ import { InFlight } from '../server/InFlight';
 import { openDatabase, type Database } from '../store/openDatabase';
 import { describeError, type Logger } from '../util/logger';
 import { loadDomain, type Domain } from './loadDomain';
+import { FieldCipher } from '../crypto/FieldCipher';
+import { loadEncryptionKey } from '../crypto/loadEncryptionKey';
+import { createNotifiers, targetsOf } from '../handoff/createNotifiers';
+import { HandoffService } from '../handoff/HandoffService';
+import { NotificationWorker } from '../handoff/NotificationWorker';
+import { createStaffDelivery } from '../bot/screening/createStaffDelivery';
 
 export interface App {
   server: Server;
   runtime: BotRuntime;
   database: Database;
   domain: Domain;
+  /** Live handoff: staff messages to a person and the end of a live chat (the staff app calls this). */
+  handoff: HandoffService;
+  /** Delivers lead notifications from the outbox in the background; stopped by close(). */
+  notifications: NotificationWorker;
   /** True when no DIRECTLINE_SECRET was configured and a development secret in the data folder is used. */
   directLineSecretGenerated: boolean;
   /** Starts listening; resolves with the port actually bound (useful with PORT=0 in tests). */
@@ -36,7 +46,17 @@ export const SQLITE_FILE = 'camino.sqlite';
 export async function createApp(config: AppConfig, logger: Logger): Promise<App> {
   const domain = loadDomain(config.contentRoot);
   const database = await openDatabase({ engine: 'sqlite', file: path.join(config.dataDir, SQLITE_FILE) });
-  const runtime = createBotRuntime({ domain, database, botAuth: config.botAuth, logger });
+  const dataKey = loadEncryptionKey(config.handoff.encryptionKey, config.dataDir);
+  if (dataKey.generated) logger.warn('DATA_ENCRYPTION_KEY is not set: using a development key kept in the data folder', { keyId: dataKey.key.id });
+  const notifiers = createNotifiers(config.handoff, domain.firm);
+  // The worker needs the runtime's lead repository, and the runtime wakes the worker: tie the knot after both exist.
+  const wake = { kick: (): void => undefined };
+  const handoff = { cipher: new FieldCipher(dataKey.key), targets: targetsOf(notifiers), notify: () => wake.kick() };
+  const runtime = createBotRuntime({ domain, database, botAuth: config.botAuth, logger, handoff });
+  const notifications = new NotificationWorker({ database, leads: runtime.screening.leads, notifiers, logger, baseDelayMs: config.handoff.retryBaseMs });
+  wake.kick = () => notifications.kick();
+  notifications.start();
+  const handoffService = new HandoffService(runtime.screening.handoffs, runtime.screening.leads, createStaffDelivery(runtime, domain.texts));
   const inFlight = new InFlight();
   const server = createServer({ runtime, database, domain, logger, inFlight, maxBodyBytes: config.maxBodyBytes });
 
@@ -51,7 +71,7 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<App>
   if (config.wechat) {
     const store = new WechatStore(database);
     const api = new WechatApi({ appId: config.wechat.appId, appSecret: config.wechat.appSecret, baseUrl: config.wechat.apiBaseUrl }, logger);
-    const wechatAdapter = new WechatAdapter(api, store, config.wechat.replyBudgetMs, logger);
+    const wechatAdapter = new WechatAdapter({ api, store, transcripts: runtime.transcripts, replyBudgetMs: config.wechat.replyBudgetMs, inFlight, logger });
     runtime.registerChannel(WECHAT_CHANNEL, wechatAdapter);
     const menuKeys = loadWechatMenu(path.join(config.contentRoot, 'dialogs', 'wechat.yaml'), domain.flows.mainMenu.map((m) => m.id));
     mountWechat({ server, config: config.wechat, runtime, adapter: wechatAdapter, store, inFlight, logger, menuKeys });
@@ -66,6 +86,8 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<App>
     runtime,
     database,
     domain,
+    handoff: handoffService,
+    notifications,
     directLineSecretGenerated: directLine.generated,
     listen: () =>
       new Promise<number>((resolve, reject) => {
@@ -86,6 +108,7 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<App>
         const drained = await inFlight.drain(graceMs);
         if (!drained) logger.warn('shutting down with turns still running', { running: inFlight.size });
         await Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, 1000))]);
+        await notifications.stop();
         await database.close();
       })();
       return closing;

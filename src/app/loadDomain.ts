@@ -7,9 +7,12 @@ import { createTranslator } from '../i18n/createTranslator';
 import { loadVocabulary } from '../recognize/recognizeChoice';
 import { Retriever } from '../retrieval/Retriever';
 import { loadSafetyTerms } from '../safety/detectSafety';
+import { checkScreeningReferences, loadScreening } from '../screening/loadScreening';
+import { ScreeningEngine } from '../screening/ScreeningEngine';
 
 export interface Domain extends FlowDeps {
   engine: FlowEngine;
+  screeningEngine: ScreeningEngine;
 }
 
 /** Loads and cross-checks everything the conversation is made of; a mistake in the data stops start-up. */
@@ -21,14 +24,29 @@ export function loadDomain(root: string): Domain {
   const flows = loadFlows(path.join(dialogsDir, 'flows.yaml'));
   const problems = checkFlowReferences(flows, content.ids, (key) => texts.has(key));
   if (problems.length > 0) throw new Error(`dialogs/flows.yaml refers to things that do not exist:\n  ${problems.join('\n  ')}`);
+  const firm = loadFirmProfile(path.join(dialogsDir, 'firm.yaml'));
+  const screening = loadScreening(path.join(dialogsDir, 'screening.yaml'));
+  const screeningProblems = checkScreeningReferences(screening, { officeIds: firm.offices.map((o) => o.id), cardIds: content.ids }, (key) => texts.has(key));
+  if (screeningProblems.length > 0) throw new Error(`dialogs/screening.yaml refers to things that do not exist:\n  ${screeningProblems.join('\n  ')}`);
   const deps: FlowDeps = {
     flows,
     content,
     texts,
-    firm: loadFirmProfile(path.join(dialogsDir, 'firm.yaml')),
+    firm,
+    screening,
     retriever: new Retriever([...content.cards]),
     vocabulary: loadVocabulary(path.join(dialogsDir, 'vocabulary.yaml')),
     safetyTerms: loadSafetyTerms(path.join(dialogsDir, 'safety.yaml')),
   };
-  return { ...deps, engine: new FlowEngine(deps) };
+  const screeningEngine = new ScreeningEngine({
+    definition: screening,
+    firm,
+    content,
+    texts,
+    vocabulary: deps.vocabulary,
+    safetyTerms: deps.safetyTerms,
+    cards: { contact: flows.contactCard, emergency: flows.emergencyCard, referral: screening.referralCard },
+    commands: { menu: flows.commands.menu, deleteData: screening.deleteData },
+  });
+  return { ...deps, engine: new FlowEngine(deps), screeningEngine };
 }

@@ -13,6 +13,9 @@ import type { Translator } from '../i18n/createTranslator';
 import { chooseLocale } from '../flow/chooseLocale';
 import { capabilitiesFor } from './capabilities';
 import { FlowDialog, MENU_EVENT } from './FlowDialog';
+import { ScreeningDialog } from './screening/ScreeningDialog';
+import type { ScreeningServices } from './screening/ScreeningServices';
+import type { ScreeningEngine } from '../screening/ScreeningEngine';
 import { localeTag } from './toActivity';
 import { getTurnInfo, setTurnInfo } from './turnInfo';
 
@@ -42,12 +45,16 @@ export class CaminoBot extends ActivityHandler {
     private readonly userState: UserState,
     engine: FlowEngine,
     private readonly texts: Translator,
+    screening: { engine: ScreeningEngine; services: ScreeningServices },
   ) {
     super();
     this.dialogState = conversationState.createProperty<DialogState>('dialogState');
     this.profile = userState.createProperty<UserProfile>('profile');
     this.conversation = conversationState.createProperty<ConversationInfo>('conversation');
-    this.dialogs = new DialogSet(this.dialogState).add(new FlowDialog(engine));
+    const services = screening.services;
+    this.dialogs = new DialogSet(this.dialogState)
+      .add(new FlowDialog(engine, (context) => this.eraseData(context, services)))
+      .add(new ScreeningDialog(screening.engine, services));
 
     this.onMessage(async (context, next) => {
       await this.runFlow(context, context.activity.text ?? '');
@@ -71,6 +78,18 @@ export class CaminoBot extends ActivityHandler {
   override async run(context: TurnContext): Promise<void> {
     await super.run(context);
     await saveAll(context, this.conversationState, this.userState);
+  }
+
+  /**
+   * "Delete my data", confirmed: the conversation's leads (with their pending notifications and handoff), its
+   * transcript and its state, and the person's saved language. What the bot says next starts a new log.
+   */
+  private async eraseData(context: TurnContext, services: ScreeningServices): Promise<void> {
+    const { channelId, conversation } = context.activity;
+    await services.leads.deleteConversation(channelId, conversation.id);
+    await services.transcripts.deleteConversation(channelId, conversation.id);
+    await this.conversationState.delete(context);
+    await this.userState.delete(context);
   }
 
   private async greetOnce(context: TurnContext): Promise<void> {

@@ -1,12 +1,16 @@
 import type { TurnContext } from 'botbuilder';
-import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
+import { Dialog, type DialogContext, type DialogInstance, type DialogReason, type DialogTurnResult } from 'botbuilder-dialogs';
 import { type FlowEngine, initialFlowState } from '../flow/FlowEngine';
 import type { FlowState, FlowTurn } from '../flow/types';
+import type { ScreeningResult } from './screening/ScreeningDialog';
 import { toActivity } from './toActivity';
 import { getTurnInfo, type TurnInfo } from './turnInfo';
 
 /** An event that opens a main-menu item by id (`value`), sent by channels that have a menu of their own. */
 export const MENU_EVENT = 'camino/menu';
+
+/** The screening dialog's id (src/bot/screening/ScreeningDialog.ts), kept here so the two modules do not import each other. */
+export const SCREENING_DIALOG_ID = 'camino.screening';
 
 export interface FlowDialogOptions {
   greet?: boolean;
@@ -24,7 +28,11 @@ interface FlowDialogState {
 export class FlowDialog extends Dialog<FlowDialogOptions> {
   static readonly ID = 'camino.flow';
 
-  constructor(private readonly engine: FlowEngine) {
+  /** @param eraseData deletes the conversation's leads, transcript and state ("delete my data", confirmed). */
+  constructor(
+    private readonly engine: FlowEngine,
+    private readonly eraseData: (context: TurnContext) => Promise<void>,
+  ) {
     super(FlowDialog.ID);
   }
 
@@ -35,8 +43,7 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
       : options?.text
         ? this.engine.handle(initialFlowState(), options.text, info.locale, info.caps)
         : this.engine.repeat(initialFlowState(), info.locale, info.caps);
-    await this.deliver(dc.context, dc.activeDialog, turn, info);
-    return Dialog.EndOfTurn;
+    return this.proceed(dc, turn, info);
   }
 
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
@@ -47,7 +54,23 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
       type === 'event' && name === MENU_EVENT && typeof value === 'string'
         ? this.engine.openMenuItem(state, value, info.locale, info.caps)
         : this.engine.handle(state, dc.context.activity.text ?? '', info.locale, info.caps);
+    return this.proceed(dc, turn, info);
+  }
+
+  /** The screening ended: back to the menu, to the delete question, or quietly to the office step it showed. */
+  override async resumeDialog(dc: DialogContext, _reason: DialogReason, result?: ScreeningResult): Promise<DialogTurnResult> {
+    const info = requireTurnInfo(dc.context);
+    const state = readState(dc.activeDialog);
+    const turn = result?.menuItem
+      ? this.engine.openMenuItem(state, result.menuItem, info.locale, info.caps)
+      : this.engine.afterScreening(state, result?.end ?? 'menu', info.locale, info.caps);
+    return this.proceed(dc, turn, info);
+  }
+
+  private async proceed(dc: DialogContext, turn: FlowTurn, info: TurnInfo): Promise<DialogTurnResult> {
+    if (turn.eraseData) await this.eraseData(dc.context);
     await this.deliver(dc.context, dc.activeDialog, turn, info);
+    if (turn.startScreening) return dc.beginDialog(SCREENING_DIALOG_ID);
     return Dialog.EndOfTurn;
   }
 
@@ -59,7 +82,7 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
   private async deliver(context: TurnContext, instance: DialogInstance | undefined, turn: FlowTurn, info: TurnInfo): Promise<void> {
     if (instance) instance.state = { flow: turn.state } satisfies FlowDialogState;
     if (turn.localeChanged) await info.chooseLocale(turn.locale);
-    await context.sendActivities(turn.messages.map((m) => toActivity(m, turn.locale, info.caps)));
+    if (turn.messages.length > 0) await context.sendActivities(turn.messages.map((m) => toActivity(m, turn.locale, info.caps)));
   }
 }
 

@@ -15,6 +15,11 @@ import { TranscriptRepository } from '../store/TranscriptRepository';
 import { KeyedMutex } from '../util/KeyedMutex';
 import { describeError, type Logger } from '../util/logger';
 import { CaminoBot } from './CaminoBot';
+import { matchesCommand } from '../flow/matchCommand';
+import type { FieldCipher } from '../crypto/FieldCipher';
+import type { NotificationTarget } from '../handoff/handoffTables';
+import { HandoffMiddleware } from './screening/HandoffMiddleware';
+import { createScreeningServices, type ScreeningServices } from './screening/ScreeningServices';
 import { SqlTranscriptStore } from './SqlTranscriptStore';
 import { localeTag } from './toActivity';
 import { TranscriptRecorder } from './TranscriptRecorder';
@@ -27,6 +32,8 @@ export interface BotRuntime {
   transcripts: TranscriptRepository;
   transcriptStore: SqlTranscriptStore;
   stateStore: StateStore;
+  /** Leads, live handoffs and the transcript access of the screening (src/bot/screening). */
+  screening: ScreeningServices;
   /** Gives another adapter (a channel's, or a test's) the same middleware, turn lock and error handling. */
   prepare(adapter: BotAdapter): void;
   /** A channel served by Camino itself (Direct Line, WeChat) registers its adapter here, prepared as above. */
@@ -43,6 +50,8 @@ export interface BotRuntimeOptions {
   database: Database;
   botAuth?: BotAuthConfig;
   logger: Logger;
+  /** Encryption and notifications for leads; absent in tests (a per-process key, no notifications). */
+  handoff?: { cipher: FieldCipher; targets: readonly NotificationTarget[]; notify: () => void };
 }
 
 /** Wires botbuilder to our storage: the order of middleware matters (one turn at a time, then the transcript). */
@@ -63,8 +72,9 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
   const transcripts = new TranscriptRepository(database);
   const conversationState = new ConversationState(stateStore);
   const userState = new UserState(stateStore);
-  const bot = new CaminoBot(conversationState, userState, domain.engine, domain.texts);
-  const parts: AdapterParts = { transcripts, domain, logger, mutex: new KeyedMutex() };
+  const screening = createScreeningServices({ database, transcripts, ...options.handoff });
+  const bot = new CaminoBot(conversationState, userState, domain.engine, domain.texts, { engine: domain.screeningEngine, services: screening });
+  const parts: AdapterParts = { transcripts, domain, logger, mutex: new KeyedMutex(), screening };
   const prepare = (other: BotAdapter) => prepareAdapter(other, parts);
   prepare(adapter);
 
@@ -76,6 +86,7 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
     transcripts,
     transcriptStore: new SqlTranscriptStore(transcripts),
     stateStore,
+    screening,
     prepare,
     registerChannel(channelId, channelAdapter) {
       prepare(channelAdapter);
@@ -94,6 +105,7 @@ export interface AdapterParts {
   domain: Domain;
   logger: Logger;
   mutex: KeyedMutex;
+  screening: ScreeningServices;
 }
 
 /**
@@ -101,9 +113,10 @@ export interface AdapterParts {
  * channel adapters later). Order matters: one turn per conversation first, then the transcript.
  */
 export function prepareAdapter(adapter: BotAdapter, parts: AdapterParts): void {
-  const { transcripts, domain, logger, mutex } = parts;
+  const { transcripts, domain, logger, mutex, screening } = parts;
   adapter.use(new TurnSerializer(mutex));
   adapter.use(new TranscriptRecorder(transcripts));
+  adapter.use(new HandoffMiddleware(screening.handoffs, (text) => matchesCommand(text, domain.flows.commands.menu)));
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     logger.error('turn failed', { channel: context.activity.channelId, activityType: context.activity.type, ...describeError(error) });
     const locale = getTurnInfo(context)?.locale ?? 'en';

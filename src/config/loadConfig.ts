@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { findProjectRoot } from '../util/findProjectRoot';
+import { parseEncryptionKey } from '../crypto/loadEncryptionKey';
 
 const optionalText = z
   .string()
@@ -29,6 +30,19 @@ const envSchema = z
     WECHAT_API_BASE_URL: z.url().default('https://api.weixin.qq.com'),
     WECHAT_TIMESTAMP_TOLERANCE_S: z.coerce.number().int().min(10).max(86_400).default(300),
     WECHAT_REPLY_BUDGET_MS: z.coerce.number().int().min(200).max(4500).default(4000),
+    // Screening and handoff (src/handoff): encryption of leads, and where staff are notified.
+    DATA_ENCRYPTION_KEY: optionalText.refine((v) => v === undefined || parseEncryptionKey(v) !== undefined, 'must be 32 bytes, as 64 hex digits or base64'),
+    HANDOFF_WEBHOOK_URL: optionalText.pipe(z.url().optional()),
+    HANDOFF_WEBHOOK_SECRET: optionalText.refine((v) => v === undefined || v.length >= 16, 'use at least 16 characters'),
+    SMTP_URL: optionalText.refine((v) => v === undefined || /^smtps?:\/\/[^\s]+$/.test(v), 'an smtp:// or smtps:// URL, e.g. smtp://user:pass@host:587'),
+    HANDOFF_EMAIL_FROM: optionalText.pipe(z.email().optional()),
+    HANDOFF_EMAIL_TO: z
+      .string()
+      .trim()
+      .default('')
+      .transform((v) => v.split(',').map((a) => a.trim()).filter(Boolean))
+      .refine((list) => list.every((a) => z.email().safeParse(a).success), 'a comma-separated list of email addresses'),
+    HANDOFF_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(5000),
     MicrosoftAppId: optionalText,
     MicrosoftAppPassword: optionalText,
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
@@ -50,6 +64,12 @@ const envSchema = z
       for (const [name, value] of Object.entries(wechatParts)) {
         if (value) ctx.addIssue({ code: 'custom', path: ['WECHAT_TOKEN'], message: `required when ${name} is set` });
       }
+    }
+    if (env.HANDOFF_WEBHOOK_URL && !env.HANDOFF_WEBHOOK_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['HANDOFF_WEBHOOK_SECRET'], message: 'required when HANDOFF_WEBHOOK_URL is set (the body is signed with it)' });
+    }
+    if (env.SMTP_URL && (!env.HANDOFF_EMAIL_FROM || env.HANDOFF_EMAIL_TO.length === 0)) {
+      ctx.addIssue({ code: 'custom', path: ['HANDOFF_EMAIL_TO'], message: 'HANDOFF_EMAIL_FROM and HANDOFF_EMAIL_TO are required when SMTP_URL is set' });
     }
     if (env.MicrosoftAppType === 'SingleTenant' && !env.MicrosoftAppTenantId) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'required when MicrosoftAppType is SingleTenant' });
@@ -74,6 +94,17 @@ export interface WechatConfig {
   replyBudgetMs: number;
 }
 
+export interface HandoffConfig {
+  /** Absent: a development key is generated into the data folder. */
+  encryptionKey?: string;
+  /** Absent: no webhook notifications. */
+  webhook?: { url: string; secret: string };
+  /** Absent: no email notifications. */
+  email?: { smtpUrl: string; from: string; to: string[] };
+  /** First retry delay of a failed notification; doubles up to an hour. */
+  retryBaseMs: number;
+}
+
 export interface AppConfig {
   port: number;
   host: string;
@@ -90,6 +121,7 @@ export interface AppConfig {
   wechat?: WechatConfig;
   /** Root of the repository's data folders (dialogs/, locales/). */
   contentRoot: string;
+  handoff: HandoffConfig;
 }
 
 export class ConfigError extends Error {
@@ -135,5 +167,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, contentRoot = findProjectRoot
         }
       : undefined,
     contentRoot,
+    handoff: {
+      encryptionKey: e.DATA_ENCRYPTION_KEY,
+      webhook: e.HANDOFF_WEBHOOK_URL && e.HANDOFF_WEBHOOK_SECRET ? { url: e.HANDOFF_WEBHOOK_URL, secret: e.HANDOFF_WEBHOOK_SECRET } : undefined,
+      email: e.SMTP_URL && e.HANDOFF_EMAIL_FROM ? { smtpUrl: e.SMTP_URL, from: e.HANDOFF_EMAIL_FROM, to: e.HANDOFF_EMAIL_TO } : undefined,
+      retryBaseMs: e.HANDOFF_RETRY_BASE_MS,
+    },
   };
 }

@@ -3,8 +3,9 @@ import type { ContentLibrary } from '../content/loadCards';
 import type { FirmProfile } from '../firm/loadFirmProfile';
 import type { Translator } from '../i18n/createTranslator';
 import { detectLanguageCommand } from '../language/detectLanguage';
-import { recognizeChoice, type Vocabulary } from '../recognize/recognizeChoice';
+import { recognizeChoice, recognizeYesNo, type Vocabulary } from '../recognize/recognizeChoice';
 import type { Retriever } from '../retrieval/Retriever';
+import type { ScreeningDefinition } from '../screening/loadScreening';
 import { detectSafety, type SafetyTerms } from '../safety/detectSafety';
 import type { Flows } from './loadFlows';
 import { matchesCommand } from './matchCommand';
@@ -20,6 +21,7 @@ export interface FlowDeps {
   retriever: Retriever;
   vocabulary: Vocabulary;
   safetyTerms: SafetyTerms;
+  screening: ScreeningDefinition;
 }
 
 interface ChoiceDef {
@@ -29,6 +31,9 @@ interface ChoiceDef {
   card?: string;
   fixedLabel?: string;
 }
+
+/** Menu values that lead to an attorney: they start the screening. */
+const SCREENING_VALUES = new Set(['help', 'person']);
 
 const LANGUAGE_LABELS: Record<Locale, string> = { en: 'English', es: 'Español', zh: '中文' };
 
@@ -69,6 +74,7 @@ export class FlowEngine {
   openMenuItem(state: FlowState, itemId: string, locale: Locale, caps: Capabilities): FlowTurn {
     const item = this.deps.flows.mainMenu.find((m) => m.id === itemId);
     if (!item) return this.show(state, { kind: 'menu' }, locale, caps);
+    if (SCREENING_VALUES.has(item.action ?? item.id)) return startScreening(state, locale);
     return this.show(state, this.nextNode({ kind: 'menu' }, item.action ?? item.id), locale, caps);
   }
 
@@ -82,7 +88,9 @@ export class FlowEngine {
     }
     const asked = detectLanguageCommand(text, vocabulary);
     if (asked) return this.switchLanguage(state, node.kind === 'language' ? { kind: 'menu' } : node, asked, caps);
+    if (matchesCommand(text, this.deps.screening.deleteData)) return this.askDelete(state, locale, caps);
     if (matchesCommand(text, flows.commands.menu)) return this.show(state, { kind: 'menu' }, locale, caps);
+    if (node.kind === 'confirmDelete') return this.answerDelete(state, node, text, locale, caps);
 
     const choices = this.choicesFor(node);
     const picked = recognizeChoice(text, choices.map((c) => ({ value: c.value, synonyms: this.synonymsFor(c) })), vocabulary);
@@ -90,6 +98,40 @@ export class FlowEngine {
       return this.choose(state, picked.value, locale, caps);
     }
     return this.answerFreeText(state, text, locale, caps, options.firstTurn === true);
+  }
+
+  /** "Delete my data", from any step: ask first, since it cannot be undone. */
+  askDelete(state: FlowState, locale: Locale, caps: Capabilities): FlowTurn {
+    const node = state.node;
+    const resume = node.kind === 'confirmDelete' ? node.resume : node;
+    return this.show(state, { kind: 'confirmDelete', resume }, locale, caps);
+  }
+
+  private answerDelete(state: FlowState, node: Extract<FlowNode, { kind: 'confirmDelete' }>, text: string, locale: Locale, caps: Capabilities): FlowTurn {
+    const picked = recognizeYesNo(text, this.deps.vocabulary) ?? this.pickValue(node, text);
+    if (picked === true || picked === 'yes') {
+      const done = this.show(initialFlowState(), { kind: 'menu' }, locale, caps);
+      const said: OutMessage = { text: this.deps.texts.t(locale, 'screening:delete.done'), tags: ['screening:delete.done'] };
+      return { ...done, messages: [said, ...done.messages], eraseData: true };
+    }
+    if (picked === false || picked === 'no') {
+      const kept = this.show(state, node.resume, locale, caps);
+      const said: OutMessage = { text: this.deps.texts.t(locale, 'screening:delete.kept'), tags: ['screening:delete.kept'] };
+      return { ...kept, messages: [said, ...kept.messages] };
+    }
+    return this.show(state, state.node, locale, caps);
+  }
+
+  private pickValue(node: FlowNode, text: string): string | undefined {
+    const choices = this.choicesFor(node);
+    return recognizeChoice(text, choices.map((c) => ({ value: c.value, synonyms: this.synonymsFor(c) })), this.deps.vocabulary)?.value;
+  }
+
+  /** Where the guided conversation goes when a screening ends; `done` and `declined` already showed the office. */
+  afterScreening(state: FlowState, end: 'done' | 'declined' | 'menu' | 'delete', locale: Locale, caps: Capabilities): FlowTurn {
+    if (end === 'delete') return this.askDelete({ ...state, node: { kind: 'menu' } }, locale, caps);
+    if (end === 'menu') return this.show(state, { kind: 'menu' }, locale, caps);
+    return { state: { ...state, node: { kind: 'contact', reason: 'contact' } }, messages: [], locale, localeChanged: false };
   }
 
   /**
@@ -120,6 +162,7 @@ export class FlowEngine {
   private choose(state: FlowState, value: string, locale: Locale, caps: Capabilities): FlowTurn {
     const node = state.node;
     if (isLocale(value) && node.kind === 'language') return this.switchLanguage(state, { kind: 'menu' }, value, caps);
+    if (SCREENING_VALUES.has(value)) return startScreening(state, locale);
     return this.show(state, this.nextNode(node, value), locale, caps);
   }
 
@@ -198,6 +241,11 @@ export class FlowEngine {
         return LOCALES.map((l) => ({ value: l, fixedLabel: LANGUAGE_LABELS[l] }));
       case 'safety':
         return [{ value: 'urgent', labelKey: 'safety.contact' }, ...(node.resume ? [{ value: 'resume', labelKey: 'safety.resume' }] : []), menu];
+      case 'confirmDelete':
+        return [
+          { value: 'yes', labelKey: 'screening:delete.yes' },
+          { value: 'no', labelKey: 'screening:delete.no' },
+        ];
     }
   }
 
@@ -262,6 +310,12 @@ export class FlowEngine {
         return [say('language.prompt')];
       case 'safety':
         return [card(flows.emergencyCard), offices(), say('safety.prompt')];
+      case 'confirmDelete':
+        return [say('screening:delete.prompt')];
     }
   }
+}
+
+function startScreening(state: FlowState, locale: Locale): FlowTurn {
+  return { state, messages: [], locale, localeChanged: false, startScreening: true };
 }

@@ -10,7 +10,8 @@ export type FlowNode =
   | { kind: 'notFound' }
   | { kind: 'contact'; reason: 'contact' | 'help' | 'urgent' }
   | { kind: 'language' }
-  | { kind: 'safety'; resume: FlowNode | null };
+  | { kind: 'safety'; resume: FlowNode | null }
+  | { kind: 'confirmDelete'; resume: FlowNode };
 
 export interface FlowState {
   node: FlowNode;
@@ -43,4 +44,8 @@ export interface FlowTurn {
   /** Set when the person asked for another language; messages are already in it. */
   locale: Locale;
   localeChanged: boolean;
+  /** The person asked for an attorney: the bot edge starts the screening (its messages come from there). */
+  startScreening?: boolean;
+  /** The person confirmed "delete my data": the bot edge deletes before sending the messages. */
+  eraseData?: boolean;
 }

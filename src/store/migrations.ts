@@ -1,6 +1,7 @@
 import { type Kysely, type Migration, type MigrationResult, Migrator } from 'kysely';
 import { initialMigration } from './migrations/0001_initial';
-import { wechatMigration } from './migrations/0002_wechat';
+import { handoffMigration } from './migrations/0002_handoff';
+import { wechatMigration } from './migrations/0003_wechat';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -16,7 +17,8 @@ export class MigrationError extends Error {
 export function createMigrations(engine: Engine): Record<string, Migration> {
   return {
     '0001_initial': initialMigration(engine),
-    '0002_wechat': wechatMigration(engine),
+    '0002_handoff': handoffMigration(engine),
+    '0003_wechat': wechatMigration(engine),
   };
 }
 

@@ -52,10 +52,18 @@ export interface WechatPendingTable {
   text: string;
 }
 
+/** WeChat's customer-service window per follower: opened by their last message, at most 5 sends inside it. */
+export interface WechatWindowTable {
+  open_id: string;
+  last_in_at: IsoTimestamp;
+  sent: number;
+}
+
 export interface DatabaseSchema {
   state: StateTable;
   conversations: ConversationsTable;
   activities: ActivitiesTable;
   wechat_seen: WechatSeenTable;
   wechat_pending: WechatPendingTable;
+  wechat_window: WechatWindowTable;
 }

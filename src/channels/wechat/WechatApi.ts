@@ -15,6 +15,8 @@ export interface WechatApiConfig {
   appId: string;
   appSecret: string;
   baseUrl: string;
+  /** How long to wait for WeChat's answer (default 5 s). */
+  timeoutMs?: number;
 }
 
 /**
@@ -41,7 +43,7 @@ export class WechatApi {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ grant_type: 'client_credential', appid: this.config.appId, secret: this.config.appSecret, force_refresh: forceRefresh }),
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      signal: AbortSignal.timeout(this.config.timeoutMs ?? REQUEST_TIMEOUT_MS),
     });
     const parsed = tokenSchema.safeParse(await response.json());
     if (!parsed.success) throw new Error(`WeChat did not issue an access_token (HTTP ${response.status})`);
@@ -60,7 +62,7 @@ export class WechatApi {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ touser: openId, msgtype: 'text', text: { content } }),
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        signal: AbortSignal.timeout(this.config.timeoutMs ?? REQUEST_TIMEOUT_MS),
       });
       const result = resultSchema.safeParse(await response.json().catch(() => ({})));
       const code = result.success ? (result.data.errcode ?? 0) : -1;

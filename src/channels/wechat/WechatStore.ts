@@ -1,8 +1,15 @@
 import type { Database } from '../../store/openDatabase';
 
 const SEEN_FOR_MS = 24 * 60 * 60 * 1000;
+/** WeChat takes customer-service messages for 48 hours after the person's last message, 5 at most. */
+export const SERVICE_WINDOW_MS = 48 * 60 * 60 * 1000;
+export const SERVICE_WINDOW_SENDS = 5;
+export const OUTSIDE_WINDOW = 45015;
+export const OVER_QUOTA = 45047;
 
-/** What the WeChat bridge must remember across restarts and instances: pushes taken, replies not delivered. */
+export type SendPermit = { ok: true } | { ok: false; code: typeof OUTSIDE_WINDOW | typeof OVER_QUOTA };
+
+/** What the WeChat bridge must remember across restarts and instances: pushes taken, windows, replies not delivered. */
 export class WechatStore {
   constructor(private readonly database: Database) {}
 
@@ -19,6 +26,26 @@ export class WechatStore {
   /** WeChat retries within seconds; a day of keys is plenty. */
   async forgetOld(now = new Date()): Promise<void> {
     await this.database.db.deleteFrom('wechat_seen').where('created_at', '<', new Date(now.getTime() - SEEN_FOR_MS).toISOString()).execute();
+  }
+
+  /** The person wrote (or tapped the menu): a new 48-hour window with a fresh quota. */
+  async openWindow(openId: string, now = new Date()): Promise<void> {
+    await this.database.db
+      .insertInto('wechat_window')
+      .values({ open_id: openId, last_in_at: now.toISOString(), sent: 0 })
+      .onConflict((oc) => oc.column('open_id').doUpdateSet({ last_in_at: now.toISOString(), sent: 0 }))
+      .execute();
+  }
+
+  /** Counts one customer-service send against the window, or says why WeChat would refuse it. */
+  async reserveSend(openId: string, now = new Date()): Promise<SendPermit> {
+    return this.database.transaction(async (trx) => {
+      const row = await trx.selectFrom('wechat_window').select(['last_in_at', 'sent']).where('open_id', '=', openId).executeTakeFirst();
+      if (!row || now.getTime() - Date.parse(row.last_in_at) > SERVICE_WINDOW_MS) return { ok: false, code: OUTSIDE_WINDOW };
+      if (row.sent >= SERVICE_WINDOW_SENDS) return { ok: false, code: OVER_QUOTA };
+      await trx.updateTable('wechat_window').set({ sent: row.sent + 1 }).where('open_id', '=', openId).execute();
+      return { ok: true };
+    });
   }
 
   async keepPending(openId: string, text: string, reason: string): Promise<void> {

@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import type { Activity } from 'botbuilder';
 import type { Next, Request, Response, Server } from 'restify';
 import type { BotRuntime } from '../../bot/createBotRuntime';
-import { MENU_EVENT } from '../../bot/FlowDialog';
 import type { WechatConfig } from '../../config/loadConfig';
 import type { InFlight } from '../../server/InFlight';
 import type { Logger } from '../../util/logger';
 import { cdata, MAX_WECHAT_BODY_BYTES, parseWechatXml, WechatXmlError } from './parseWechatXml';
-import { WECHAT_CHANNEL, type WechatAdapter } from './WechatAdapter';
+import { toWechatActivity } from './toWechatActivity';
+import type { WechatAdapter } from './WechatAdapter';
 import { computeSignature, decodeAesKey, decryptMessage, encryptMessage, verifySignature, WechatCryptoError } from './wechatCrypto';
 import type { WechatStore } from './WechatStore';
 
@@ -23,6 +22,18 @@ export interface WechatDeps {
   logger: Logger;
 }
 
+/** A push refused before any turn runs: the HTTP status and a reason for the log (never message content). */
+class PushRefused extends Error {
+  constructor(
+    readonly status: number,
+    reason: string,
+  ) {
+    super(reason);
+  }
+}
+
+const XML_TYPE = 'application/xml; charset=utf-8';
+
 function query(req: Request): URLSearchParams {
   return new URL(req.url ?? '/', 'http://localhost').searchParams;
 }
@@ -33,29 +44,11 @@ function sendText(res: Response, status: number, body: string, type = 'text/plai
   res.end(body);
 }
 
-/** The push as the activity every channel gives the bot; unsupported media become a short text the flow answers. */
-function toActivity(fields: Record<string, string>, menuKeys: ReadonlyMap<string, string>): Partial<Activity> | undefined {
-  const openId = fields.FromUserName;
-  if (!openId) return undefined;
-  const base: Partial<Activity> = {
-    id: fields.MsgId ?? `${openId}:${fields.CreateTime ?? ''}:${fields.Event ?? ''}`,
-    timestamp: new Date(Number(fields.CreateTime ?? '0') * 1000 || Date.now()),
-    channelId: WECHAT_CHANNEL,
-    serviceUrl: 'wechat',
-    locale: 'zh-CN',
-    conversation: { id: openId, isGroup: false, conversationType: 'personal', name: '' },
-    from: { id: openId, name: '', role: 'user' },
-    recipient: { id: fields.ToUserName ?? 'account', name: '', role: 'bot' },
-  };
-  const type = fields.MsgType;
-  // A tap on a message-menu option carries its id; the options Camino sends are numbered, so the id is the number.
-  if (type === 'text') return { ...base, type: 'message', text: fields.bizmsgmenuid ?? fields.Content ?? '' };
-  if (type === 'voice') return { ...base, type: 'message', text: fields.Recognition ?? '', channelData: { wechatMsgType: 'voice' } };
-  if (type === 'event' && fields.Event === 'subscribe') return { ...base, type: 'conversationUpdate', membersAdded: [{ id: openId, name: '' }] };
-  const item = fields.Event === 'CLICK' ? menuKeys.get(fields.EventKey ?? '') : undefined;
-  if (item) return { ...base, type: 'event', name: MENU_EVENT, value: item };
-  if (type === 'event') return { ...base, type: 'event', name: `wechat/${(fields.Event ?? '').toLowerCase()}`, value: fields.EventKey ?? '' };
-  return { ...base, type: 'message', text: '', channelData: { wechatMsgType: type ?? 'unknown' } };
+/** restify's global body parser may have read the body already; either way the raw XML is wanted. */
+function rawBody(req: Request): string {
+  const raw: unknown = req.body;
+  if (typeof raw === 'string') return raw;
+  return Buffer.isBuffer(raw) ? raw.toString('utf8') : '';
 }
 
 /** `GET` and `POST /wechat`: the Official Account server URL, in plain or safe (`encrypt_type=aes`) mode. */
@@ -63,64 +56,73 @@ export function mountWechat(deps: WechatDeps): void {
   const { server, config, runtime, adapter, store, inFlight, logger, menuKeys } = deps;
   const key = config.encodingAesKey ? decodeAesKey(config.encodingAesKey) : undefined;
 
+  /** Checks the signature, the timestamp and (in safe mode) decrypts: the push's fields, or PushRefused. */
+  async function openPush(q: URLSearchParams, body: string): Promise<Record<string, string>> {
+    const timestamp = q.get('timestamp') ?? '';
+    const nonce = q.get('nonce') ?? '';
+    if (!/^\d{1,12}$/.test(timestamp) || Math.abs(Date.now() / 1000 - Number(timestamp)) > config.timestampToleranceS) {
+      throw new PushRefused(401, 'stale or missing timestamp');
+    }
+    if (q.get('encrypt_type') === 'aes') {
+      if (!key) throw new PushRefused(400, 'safe-mode push but no EncodingAESKey is configured');
+      const outer = parseWechatXml(body);
+      if (!verifySignature(q.get('msg_signature') ?? undefined, config.token, timestamp, nonce, outer.Encrypt ?? '')) {
+        throw new PushRefused(401, 'bad msg_signature');
+      }
+      return parseWechatXml(decryptMessage(key, config.appId, outer.Encrypt ?? ''));
+    }
+    // The plain signature does not cover the body: with safe mode on, a plain push can only be a forgery.
+    if (key) throw new PushRefused(400, 'plain push while safe mode is configured');
+    const signature = q.get('signature') ?? undefined;
+    if (!verifySignature(signature, config.token, timestamp, nonce)) throw new PushRefused(401, 'bad signature');
+    if (!(await store.claim(`sig:${timestamp}:${nonce}:${signature ?? ''}`))) throw new PushRefused(200, 'signature seen before');
+    return parseWechatXml(body);
+  }
+
+  function passiveReply(to: string, from: string, text: string): string {
+    const reply = `<xml><ToUserName>${cdata(to)}</ToUserName><FromUserName>${cdata(from)}</FromUserName><CreateTime>${Math.floor(Date.now() / 1000)}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content>${cdata(text)}</Content></xml>`;
+    if (!key) return reply;
+    const encrypted = encryptMessage(key, config.appId, reply);
+    const nonce = randomBytes(8).toString('hex');
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const signature = computeSignature(config.token, timestamp, nonce, encrypted);
+    return `<xml><Encrypt>${cdata(encrypted)}</Encrypt><MsgSignature>${cdata(signature)}</MsgSignature><TimeStamp>${timestamp}</TimeStamp><Nonce>${cdata(nonce)}</Nonce></xml>`;
+  }
+
   server.get('/wechat', (req: Request, res: Response, next: Next) => {
     const q = query(req);
     if (!verifySignature(q.get('signature') ?? undefined, config.token, q.get('timestamp') ?? '', q.get('nonce') ?? '')) {
+      logger.warn('wechat url check refused', { reason: 'bad signature' });
       sendText(res, 401, 'bad signature');
     } else sendText(res, 200, q.get('echostr') ?? '');
     next();
   });
 
   server.post('/wechat', async (req: Request, res: Response) => {
-    const q = query(req);
-    const contentType = req.header('content-type') ?? '';
-    if (!/\b(text|application)\/xml\b/i.test(contentType)) return sendText(res, 415, 'WeChat pushes are XML');
-    const raw: unknown = req.body;
-    const body = typeof raw === 'string' ? raw : Buffer.isBuffer(raw) ? raw.toString('utf8') : '';
+    if (!/\b(text|application)\/xml\b/i.test(req.header('content-type') ?? '')) return sendText(res, 415, 'WeChat pushes are XML');
+    const body = rawBody(req);
     if (Buffer.byteLength(body) > MAX_WECHAT_BODY_BYTES) return sendText(res, 413, 'too large');
-    const timestamp = q.get('timestamp') ?? '';
-    const nonce = q.get('nonce') ?? '';
-    if (!/^\d{1,12}$/.test(timestamp) || Math.abs(Date.now() / 1000 - Number(timestamp)) > config.timestampToleranceS) {
-      return sendText(res, 401, 'stale or missing timestamp');
-    }
-    const safe = q.get('encrypt_type') === 'aes';
     let fields: Record<string, string>;
     try {
-      if (safe) {
-        if (!key) return sendText(res, 400, 'safe mode is not configured');
-        const outer = parseWechatXml(body);
-        if (!verifySignature(q.get('msg_signature') ?? undefined, config.token, timestamp, nonce, outer.Encrypt ?? '')) {
-          return sendText(res, 401, 'bad signature');
-        }
-        fields = parseWechatXml(decryptMessage(key, config.appId, outer.Encrypt ?? ''));
-      } else {
-        if (!verifySignature(q.get('signature') ?? undefined, config.token, timestamp, nonce)) return sendText(res, 401, 'bad signature');
-        fields = parseWechatXml(body);
-      }
+      fields = await openPush(query(req), body);
     } catch (error) {
+      if (error instanceof PushRefused) {
+        logger.warn('wechat push refused', { reason: error.message, status: error.status });
+        return sendText(res, error.status, error.status === 200 ? 'success' : 'refused');
+      }
       if (error instanceof WechatXmlError || error instanceof WechatCryptoError) {
-        logger.warn('wechat push refused', { reason: error.message });
+        logger.warn('wechat push refused', { reason: error.message, status: 400 });
         return sendText(res, 400, 'bad request');
       }
       throw error;
     }
-    const activity = toActivity(fields, menuKeys);
-    if (!activity?.id) return sendText(res, 400, 'not a message for this account');
+    const activity = toWechatActivity(fields, menuKeys);
+    if (!activity?.id || !activity.from) return sendText(res, 400, 'not a message for this account');
     if (!(await store.claim(activity.id))) return sendText(res, 200, 'success');
 
     const outcome = await inFlight.track(() => adapter.handle(activity, (context) => runtime.bot.run(context)));
     if (outcome.kind === 'success') return sendText(res, 200, 'success');
-    const reply = `<xml><ToUserName>${cdata(fields.FromUserName)}</ToUserName><FromUserName>${cdata(fields.ToUserName ?? '')}</FromUserName><CreateTime>${Math.floor(Date.now() / 1000)}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content>${cdata(outcome.text)}</Content></xml>`;
-    if (!key) return sendText(res, 200, reply, 'application/xml; charset=utf-8');
-    const encrypted = encryptMessage(key, config.appId, reply);
-    const replyNonce = randomBytes(8).toString('hex');
-    const replyTime = String(Math.floor(Date.now() / 1000));
-    const signature = computeSignature(config.token, replyTime, replyNonce, encrypted);
-    return sendText(
-      res,
-      200,
-      `<xml><Encrypt>${cdata(encrypted)}</Encrypt><MsgSignature>${cdata(signature)}</MsgSignature><TimeStamp>${replyTime}</TimeStamp><Nonce>${cdata(replyNonce)}</Nonce></xml>`,
-      'application/xml; charset=utf-8',
-    );
+    sendText(res, 200, passiveReply(activity.from.id, fields.ToUserName ?? '', outcome.text), XML_TYPE);
+    adapter.sendLater(activity.from.id, outcome.rest);
   });
 }

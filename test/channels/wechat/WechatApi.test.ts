@@ -42,9 +42,48 @@ describe('WechatApi', () => {
   });
 
   it('does not retry a send that timed out, since WeChat may have delivered it', async () => {
-    const client = api();
-    fake.sendDelayMs = 6000;
+    const client = new WechatApi({ appId: 'wx1', appSecret: 's', baseUrl: fake.baseUrl, timeoutMs: 300 }, createLogger('silent'));
+    fake.sendDelayMs = 2000;
     await expect(client.sendText('o1', 'hi')).rejects.toThrow();
     expect(fake.sendRequests).toBe(1);
-  }, 15_000);
+  });
+
+  it('refreshes the token ahead of its expiry, not after WeChat refuses it', async () => {
+    const client = api();
+    expect(await client.sendText('o1', 'first')).toEqual({ ok: true });
+    const now = Date.now();
+    const later = jest.spyOn(Date, 'now').mockReturnValue(now + (7200 - 200) * 1000);
+    try {
+      expect(await client.sendText('o1', 'second')).toEqual({ ok: true });
+    } finally {
+      later.mockRestore();
+    }
+    expect(fake.tokenRequests).toBe(2);
+    expect(fake.sendRequests).toBe(2);
+  });
+});
+
+describe('WechatApi against a slow and limiting WeChat', () => {
+  let fake: FakeWechatApi;
+  beforeEach(async () => {
+    fake = await startFakeWechatApi();
+  });
+  afterEach(async () => fake.close());
+
+  it('waits for a slow token once, then sends every queued message with it', async () => {
+    fake.tokenDelayMs = 300;
+    const client = new WechatApi({ appId: 'wx1', appSecret: 's', baseUrl: fake.baseUrl }, createLogger('silent'));
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => client.sendText('o1', `m${i}`)));
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(fake.tokenRequests).toBe(1);
+  });
+
+  it('reports WeChat\'s per-person limit (45047) without retrying', async () => {
+    fake.quotaPerUser = 2;
+    const client = new WechatApi({ appId: 'wx1', appSecret: 's', baseUrl: fake.baseUrl }, createLogger('silent'));
+    const results = [];
+    for (const text of ['a', 'b', 'c']) results.push(await client.sendText('o1', text));
+    expect(results).toEqual([{ ok: true }, { ok: true }, { ok: false, code: 45047 }]);
+    expect(fake.sendRequests).toBe(3);
+  });
 });

@@ -10,6 +10,11 @@ describe('parseWechatXml', () => {
     expect(fields).toMatchObject({ MsgType: 'text', Content: '0123', MsgId: '9223372036854775807', FromUserName: 'oUser123' });
   });
 
+  it('keeps the MsgId of microsoft/BotFramework-WeChat\'s sample push (above 2^53) exact', () => {
+    const sample = '<xml><ToUserName><![CDATA[gh_d13df7f4ef38]]></ToUserName>\n<FromUserName><![CDATA[of3ss6NTm25BKyE9KfDPD-ALSeWg]]></FromUserName>\n<CreateTime>1562066088</CreateTime>\n<MsgType><![CDATA[text]]></MsgType>\n<Content><![CDATA[hi]]></Content>\n<MsgId>22363405356629000</MsgId>\n</xml>';
+    expect(parseWechatXml(sample)).toMatchObject({ MsgId: '22363405356629000', CreateTime: '1562066088', Content: 'hi' });
+  });
+
   it('keeps Chinese text and markup-looking text as plain text', () => {
     expect(parseWechatXml(text('我想了解庇护 <b>&amp;</b>')).Content).toBe('我想了解庇护 <b>&amp;</b>');
   });

@@ -18,6 +18,28 @@ const SAMPLE = {
   encrypted: 'jn1L23DB+6ELqJ+6bruv21Y6MD7KeIfP82D6gU39rmkgczbWwt5+3bnyg5K55bgVtVzd832WzZGMhkP72vVOfg==',
 };
 
+/** The safe-mode push in microsoft/BotFramework-WeChat's test data (MockDataUtility). */
+const BOT_FRAMEWORK = {
+  token: 'bmwipabotwx',
+  encodingAesKey: 'P7PIjIGpA7axbjbffRoWYq7G0BsIaEpqdawIir4KqCt',
+  appId: 'wx77f941c869071d99',
+  timestamp: '1562066088',
+  nonce: '236161902',
+  signature: '4e17212123b3ce5a6b11643dc658af83fdb54c7d',
+  msgSignature: 'f3187a0efd9709c8f6550190147f43c279e9bc43',
+  encrypted:
+    '8VfmSJqZFzMlnaDohVD7I0T+9LIG1fT8kl221jOyL9TwkTJ38AZ9A6kMxvADvvxfg+azCEOEXtdVElhLs/roYyf25YfGH4kZp0O2t6XngOzwClG9HAhUV29OomouAqVpZ1ySqV60THKQ8E25N+fYF8RnXboae0r/ZTGnUJPuPwPVtbBj1dIGuFjpls+mnaSyg6Ag04FF5GcqO7exfEugQtNS44yQbmel/EKmxtvzz9CClJ3QnsHUODCMj5e6lYNSM7b84s+OBtKKsD0ObRnrAN5IfFLbDqK6twKlwTqHM0O1icSmfFo2MHT2+iizTcJfpbFnQeIj1zlSQdexvQ8fH9JwoSaHjQad/CyQ4D/PSxYi2Thu2ZFt5C2/NJ0ixL++GlOZpdaL/SQvxsVPrqsNhp7tteT69EVbpZux7c+eib4=',
+  decrypted: [
+    '<xml><ToUserName><![CDATA[gh_d13df7f4ef38]]></ToUserName>',
+    '<FromUserName><![CDATA[of3ss6NTm25BKyE9KfDPD-ALSeWg]]></FromUserName>',
+    '<CreateTime>1562066088</CreateTime>',
+    '<MsgType><![CDATA[text]]></MsgType>',
+    '<Content><![CDATA[hi]]></Content>',
+    '<MsgId>22363405356629000</MsgId>',
+    '</xml>',
+  ].join('\n'),
+};
+
 const key = decodeAesKey(SAMPLE.encodingAesKey);
 
 describe('WeChat message crypto against the published sample', () => {
@@ -32,6 +54,32 @@ describe('WeChat message crypto against the published sample', () => {
   it('round-trips long Chinese text with a random prefix', () => {
     const text = '您好'.repeat(500);
     expect(decryptMessage(key, SAMPLE.appId, encryptMessage(key, SAMPLE.appId, text))).toBe(text);
+  });
+});
+
+describe('WeChat message crypto against microsoft/BotFramework-WeChat test data', () => {
+  const bfKey = decodeAesKey(BOT_FRAMEWORK.encodingAesKey);
+  const { token, timestamp, nonce, encrypted } = BOT_FRAMEWORK;
+
+  it('checks the published msg_signature over the ciphertext and the plain signature', () => {
+    expect(verifySignature(BOT_FRAMEWORK.msgSignature, token, timestamp, nonce, encrypted)).toBe(true);
+    expect(verifySignature(BOT_FRAMEWORK.signature, token, timestamp, nonce)).toBe(true);
+  });
+
+  it('refuses their wrong msg_signature (the plain signature given as msg_signature)', () => {
+    expect(verifySignature(BOT_FRAMEWORK.signature, token, timestamp, nonce, encrypted)).toBe(false);
+  });
+
+  it('decrypts the published push to the published XML', () => {
+    expect(decryptMessage(bfKey, BOT_FRAMEWORK.appId, encrypted)).toBe(BOT_FRAMEWORK.decrypted);
+  });
+
+  it('refuses their malformed EncodingAESKey', () => {
+    expect(() => decodeAesKey('bmwipabotwx')).toThrow(WechatCryptoError);
+  });
+
+  it('refuses their push under the other sample\'s key', () => {
+    expect(() => decryptMessage(key, BOT_FRAMEWORK.appId, encrypted)).toThrow(WechatCryptoError);
   });
 });
 

@@ -22,8 +22,16 @@ export function wechatMigration(engine: Engine): Migration {
         .addColumn('text', 'text', (col) => col.notNull())
         .execute();
       await db.schema.createIndex('wechat_pending_by_user').on('wechat_pending').columns(['open_id', 'id']).execute();
+
+      await db.schema
+        .createTable('wechat_window')
+        .addColumn('open_id', 'text', (col) => col.primaryKey().notNull())
+        .addColumn('last_in_at', 'text', (col) => col.notNull())
+        .addColumn('sent', 'integer', (col) => col.notNull().defaultTo(0))
+        .execute();
     },
     async down(db: Kysely<unknown>): Promise<void> {
+      await db.schema.dropTable('wechat_window').execute();
       await db.schema.dropTable('wechat_pending').execute();
       await db.schema.dropTable('wechat_seen').execute();
     },

@@ -1,0 +1,38 @@
+import { randomBytes } from 'node:crypto';
+import { FieldCipher, identifyKey } from '../../crypto/FieldCipher';
+import { HandoffStore } from '../../handoff/HandoffStore';
+import type { NotificationTarget } from '../../handoff/handoffTables';
+import { LeadRepository } from '../../handoff/LeadRepository';
+import type { Database } from '../../store/openDatabase';
+import type { TranscriptRepository } from '../../store/TranscriptRepository';
+
+/** What the screening and "delete my data" need from storage. */
+export interface ScreeningServices {
+  leads: LeadRepository;
+  handoffs: HandoffStore;
+  transcripts: TranscriptRepository;
+  /** Wakes the outbox worker after a lead was written (a no-op when nothing delivers notifications). */
+  notify(): void;
+}
+
+export interface ScreeningServiceOptions {
+  database: Database;
+  transcripts: TranscriptRepository;
+  /**
+   * Seals contact details and answers. Absent only in tests: a random key that lives as long as the process,
+   * so nothing stored can be read after a restart.
+   */
+  cipher?: FieldCipher;
+  targets?: readonly NotificationTarget[];
+  notify?: () => void;
+}
+
+export function createScreeningServices(options: ScreeningServiceOptions): ScreeningServices {
+  const cipher = options.cipher ?? new FieldCipher(identifyKey(randomBytes(32)));
+  return {
+    leads: new LeadRepository(options.database, cipher, options.targets ?? []),
+    handoffs: new HandoffStore(options.database, cipher),
+    transcripts: options.transcripts,
+    notify: options.notify ?? (() => undefined),
+  };
+}
