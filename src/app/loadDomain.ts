@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { loadCards } from '../content/loadCards';
-import { loadFirmProfile } from '../firm/loadFirmProfile';
+import { checkDisclaimerKeys, loadFirmProfile } from '../firm/loadFirmProfile';
 import { FlowEngine, type FlowDeps } from '../flow/FlowEngine';
 import { checkFlowReferences, loadFlows } from '../flow/loadFlows';
 import { createTranslator } from '../i18n/createTranslator';
@@ -25,6 +25,8 @@ export function loadDomain(root: string): Domain {
   const problems = checkFlowReferences(flows, content.ids, (key) => texts.has(key));
   if (problems.length > 0) throw new Error(`dialogs/flows.yaml refers to things that do not exist:\n  ${problems.join('\n  ')}`);
   const firm = loadFirmProfile(path.join(dialogsDir, 'firm.yaml'));
+  const firmProblems = checkDisclaimerKeys(firm, (key) => texts.has(key));
+  if (firmProblems.length > 0) throw new Error(`dialogs/firm.yaml refers to texts that do not exist:\n  ${firmProblems.join('\n  ')}`);
   const screening = loadScreening(path.join(dialogsDir, 'screening.yaml'));
   const screeningProblems = checkScreeningReferences(screening, { officeIds: firm.offices.map((o) => o.id), cardIds: content.ids }, (key) => texts.has(key));
   if (screeningProblems.length > 0) throw new Error(`dialogs/screening.yaml refers to things that do not exist:\n  ${screeningProblems.join('\n  ')}`);

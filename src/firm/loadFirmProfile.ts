@@ -17,9 +17,25 @@ const officeSchema = z.object({
   regions: z.array(z.enum(['us', 'mexico', 'elsewhere'])).min(1),
 });
 
+const textKey = z.string().regex(/^([a-z]+:)?[A-Za-z0-9_.-]+$/, 'a text key such as greeting.hello or screening:consent.prompt');
+
+/**
+ * Keys of the texts (locales/<lang>/<namespace>.json) in which the bot says what it is and is not. An operator may
+ * point them at reworded texts; start-up checks that each exists in every language.
+ */
+const disclaimersSchema = z.object({
+  /** The first message: an automated assistant, not a lawyer, no attorney–client relationship. Gets {{firm}}. */
+  greeting: textKey,
+  /** Once per topic: rules change, general information, not legal advice. */
+  notLegalAdvice: textKey,
+  /** Before any screening question: what is asked, why, who sees it, how long it is kept. Gets {{days}}. */
+  consent: textKey,
+});
+
 export const firmProfileSchema = z
   .object({
     name: z.string().min(1),
+    disclaimers: disclaimersSchema,
     wechatId: z.string().min(1).optional(),
     email: z.email().optional(),
     offices: z.array(officeSchema).min(1),
@@ -28,6 +44,14 @@ export const firmProfileSchema = z
 
 export type FirmProfile = z.infer<typeof firmProfileSchema>;
 export type Office = FirmProfile['offices'][number];
+export type Disclaimers = FirmProfile['disclaimers'];
+
+/** The disclaimer keys that are missing in some language, as readable problems. */
+export function checkDisclaimerKeys(firm: FirmProfile, hasText: (key: string) => boolean): string[] {
+  return Object.entries(firm.disclaimers)
+    .filter(([, key]) => !hasText(key))
+    .map(([name, key]) => `disclaimers.${name}: no text "${key}" in every language`);
+}
 
 function isTimeZone(zone: string): boolean {
   try {

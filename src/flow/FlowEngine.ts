@@ -13,6 +13,13 @@ import { renderCard } from './renderCard';
 import { renderOfficeList } from './renderContact';
 import type { Capabilities, FlowNode, FlowState, FlowTurn, OutChoice, OutMessage } from './types';
 
+/**
+ * A choice's words covering about two thirds of the message or more ("Obtener ayuda de un abogado" for the label
+ * "Ayuda de un abogado") is a pick, whatever card the retriever likes; a choice only mentioned in a longer
+ * question is weighed against the retriever (see isBetterAnsweredAsQuestion).
+ */
+const CLEAR_PICK_SCORE = 0.8;
+
 export interface FlowDeps {
   flows: Flows;
   content: ContentLibrary;
@@ -59,7 +66,7 @@ export class FlowEngine {
       ? this.handle(start, firstText, locale, caps, { firstTurn: true })
       : this.show(start, { kind: 'menu' }, locale, caps);
     const intro: OutMessage[] = [
-      { text: texts.t(turn.locale, 'greeting.hello', { firm: firm.name }), tags: ['greeting.hello'] },
+      { text: texts.t(turn.locale, firm.disclaimers.greeting, { firm: firm.name }), tags: [firm.disclaimers.greeting] },
       { text: texts.t(turn.locale, 'greeting.tips'), tags: ['greeting.tips'] },
     ];
     return { ...turn, messages: [...intro, ...turn.messages] };
@@ -94,7 +101,7 @@ export class FlowEngine {
 
     const choices = this.choicesFor(node);
     const picked = recognizeChoice(text, choices.map((c) => ({ value: c.value, synonyms: this.synonymsFor(c) })), vocabulary);
-    if (picked && (picked.score >= 1 || !this.isBetterAnsweredAsQuestion(node, picked.value, text))) {
+    if (picked && (picked.score >= CLEAR_PICK_SCORE || !this.isBetterAnsweredAsQuestion(node, picked.value, text))) {
       return this.choose(state, picked.value, locale, caps);
     }
     return this.answerFreeText(state, text, locale, caps, options.firstTurn === true);
@@ -281,7 +288,7 @@ export class FlowEngine {
     const notice = (scope: string, cardId: string): OutMessage[] => {
       if (flows.serviceCards.includes(cardId) || noticed.includes(scope)) return [];
       noticed.push(scope);
-      return [say('notice.policy')];
+      return [say(firm.disclaimers.notLegalAdvice)];
     };
     const offices = (): OutMessage => ({ text: renderOfficeList(firm, locale, texts, caps), tags: ['contact.offices'] });
 

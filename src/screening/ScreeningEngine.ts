@@ -1,21 +1,21 @@
-import { LOCALES, type Locale } from '../content/cardSchema';
+import type { Locale } from '../content/cardSchema';
 import type { ContentLibrary } from '../content/loadCards';
-import type { FirmProfile, Office } from '../firm/loadFirmProfile';
+import type { FirmProfile } from '../firm/loadFirmProfile';
 import { matchesCommand } from '../flow/matchCommand';
 import { renderCard } from '../flow/renderCard';
 import { renderOfficeList } from '../flow/renderContact';
 import type { Capabilities, OutChoice, OutMessage } from '../flow/types';
 import type { Translator } from '../i18n/createTranslator';
 import { detectLanguageCommand } from '../language/detectLanguage';
-import { recognizeChoice, recognizeYesNo, type Vocabulary } from '../recognize/recognizeChoice';
+import { recognizeYesNo, type Vocabulary } from '../recognize/recognizeChoice';
 import { detectSafety, type SafetyCategory, type SafetyTerms } from '../safety/detectSafety';
 import { buildSummary } from './buildSummary';
 import { chooseOffice } from './chooseOffice';
 import { evaluateRules } from './evaluateRules';
 import type { Question, ScreeningDefinition } from './loadScreening';
 import { readContact } from './readContact';
-import { renderOfficeCard } from './renderOfficeCard';
-import type { ContactField, ScreeningEffect, ScreeningEnd, ScreeningState, ScreeningStep, ScreeningTurn } from './types';
+import { SKIP, ScreeningView } from './ScreeningView';
+import type { ContactField, ScreeningEffect, ScreeningEnd, ScreeningState, ScreeningTurn } from './types';
 
 export interface ScreeningDeps {
   definition: ScreeningDefinition;
@@ -28,14 +28,6 @@ export interface ScreeningDeps {
   commands: { menu: string[]; deleteData: string[] };
 }
 
-interface Choice {
-  value: string;
-  /** An i18next key for the label, or the label in every language. */
-  label: string | Record<Locale, string>;
-  synonyms?: string[];
-}
-
-const SKIP = 'skip';
 const FREE_TEXT_LIMIT = 120;
 const NEXT_FIELD: Record<ContactField, ContactField | undefined> = { reach: 'name', name: 'time', time: undefined };
 
@@ -44,7 +36,11 @@ const NEXT_FIELD: Record<ContactField, ContactField | undefined> = { reach: 'nam
  * rules, the office card, then optional contact details. Storing the lead is left to the bot edge (effects).
  */
 export class ScreeningEngine {
-  constructor(private readonly deps: ScreeningDeps) {}
+  private readonly view: ScreeningView;
+
+  constructor(private readonly deps: ScreeningDeps) {
+    this.view = new ScreeningView(deps);
+  }
 
   start(leadId: string, channelId: string, locale: Locale, caps: Capabilities): ScreeningTurn {
     const state: ScreeningState = { leadId, channelId, step: { kind: 'consent' }, answers: {}, contact: {} };
@@ -61,7 +57,7 @@ export class ScreeningEngine {
     if (alerts.length > 0) return this.interruptForSafety(state, alerts, text, locale, caps);
     const asked = detectLanguageCommand(text, vocabulary);
     if (asked && !this.answersCurrentQuestion(state, text)) {
-      const shown = this.show(state, asked, caps, [this.say(asked, 'language.changed')]);
+      const shown = this.show(state, asked, caps, [this.view.say(asked, 'language.changed')]);
       return { ...shown, localeChanged: true };
     }
     if (matchesCommand(text, commands.deleteData)) return this.finish(state, locale, [], 'delete');
@@ -82,24 +78,24 @@ export class ScreeningEngine {
   }
 
   private answerConsent(state: ScreeningState, text: string, locale: Locale, caps: Capabilities): ScreeningTurn {
-    const agreed = recognizeYesNo(text, this.deps.vocabulary) ?? this.pick(this.choicesFor(state.step), text);
+    const agreed = recognizeYesNo(text, this.deps.vocabulary) ?? this.view.pick(this.view.choicesFor(state.step), text);
     if (agreed === true || agreed === 'yes') return this.show({ ...state, step: { kind: 'question', index: 0 } }, locale, caps);
     if (agreed === false || agreed === 'no') {
       const { firm, content, texts, cards } = this.deps;
       const messages: OutMessage[] = [
-        this.say(locale, 'screening:consent.declined'),
+        this.view.say(locale, 'screening:consent.declined'),
         { text: renderCard(content.get(cards.contact, locale), texts, caps), tags: [`card:${cards.contact}`] },
         { text: renderOfficeList(firm, locale, texts, caps), tags: ['contact.offices'] },
       ];
       return this.finish(state, locale, messages, 'declined');
     }
-    return this.show(state, locale, caps, [this.say(locale, 'screening:notUnderstood')]);
+    return this.show(state, locale, caps, [this.view.say(locale, 'screening:notUnderstood')]);
   }
 
   private answerQuestion(state: ScreeningState, index: number, text: string, locale: Locale, caps: Capabilities): ScreeningTurn {
     const question = this.deps.definition.questions[index];
     const value = this.readAnswer(question, text);
-    if (value === undefined) return this.show(state, locale, caps, [this.say(locale, 'screening:notUnderstood')]);
+    if (value === undefined) return this.show(state, locale, caps, [this.view.say(locale, 'screening:notUnderstood')]);
     const answers = { ...state.answers };
     if (value !== SKIP) answers[question.id] = value;
     const next = { ...state, answers };
@@ -119,7 +115,7 @@ export class ScreeningEngine {
       const yesNo = recognizeYesNo(text, this.deps.vocabulary);
       if (yesNo !== undefined) return yesNo ? 'yes' : 'no';
     }
-    return this.pick(this.questionChoices(question), text) ?? (allowFreeText && text.trim() ? question.freeText : undefined);
+    return this.view.pick(this.view.questionChoices(question), text) ?? (allowFreeText && text.trim() ? question.freeText : undefined);
   }
 
   /** Every answer is in: the rules decide the outcome, an office is chosen, and the lead is stored. */
@@ -128,51 +124,39 @@ export class ScreeningEngine {
     const evaluation = evaluateRules(definition.rules, state.answers);
     const { officeId, wechatFirst } = chooseOffice(firm, definition, state.answers, locale);
     const next: ScreeningState = { ...state, evaluation, officeId, wechatFirst, step: { kind: 'office' } };
-    const summary = buildSummary(texts, definition, evaluation, state.answers, { locale, channelId: state.channelId, officeName: this.office(next).name.en });
+    const summary = buildSummary(texts, definition, evaluation, state.answers, { locale, channelId: state.channelId, officeName: this.view.office(next).name.en });
     const effect: ScreeningEffect = {
       kind: 'storeLead',
       lead: { id: state.leadId, locale, outcome: evaluation.outcome, reasons: evaluation.reasons, answers: state.answers, officeId, summary },
     };
-    return { ...this.show(next, locale, caps, this.outcomeMessages(next, locale, caps)), effects: [effect] };
-  }
-
-  private outcomeMessages(state: ScreeningState, locale: Locale, caps: Capabilities): OutMessage[] {
-    const evaluation = state.evaluation;
-    if (!evaluation) return [];
-    const reasons = evaluation.reasons.map((r) => `${caps.markdown ? '- ' : '• '}${this.deps.texts.t(locale, `screening:reason.${r}`)}`).join('\n');
-    const messages = [this.say(locale, `screening:outcome.${evaluation.outcome}`), { text: reasons, tags: evaluation.reasons.map((r) => `screening:reason.${r}`) }];
-    if (evaluation.outcome === 'refer') {
-      const card = this.deps.cards.referral;
-      messages.push({ text: renderCard(this.deps.content.get(card, locale), this.deps.texts, caps), tags: [`card:${card}`] });
-    }
-    return messages;
+    return { ...this.show(next, locale, caps, this.view.outcomeMessages(next, locale, caps)), effects: [effect] };
   }
 
   private answerOffice(state: ScreeningState, text: string, locale: Locale, caps: Capabilities): ScreeningTurn {
-    const picked = this.pick(this.choicesFor(state.step), text);
+    const picked = this.view.pick(this.view.choicesFor(state.step), text);
     if (picked === 'leave') return this.show({ ...state, step: { kind: 'contact', field: 'reach' } }, locale, caps);
     if (picked === 'other') return this.show({ ...state, step: { kind: 'pickOffice' } }, locale, caps);
-    if (picked === 'noThanks') return this.finish(state, locale, [this.say(locale, 'screening:office.bye')], 'done');
-    return this.show(state, locale, caps, [this.say(locale, 'screening:notUnderstood')]);
+    if (picked === 'noThanks') return this.finish(state, locale, [this.view.say(locale, 'screening:office.bye')], 'done');
+    return this.show(state, locale, caps, [this.view.say(locale, 'screening:notUnderstood')]);
   }
 
   private answerPickOffice(state: ScreeningState, text: string, locale: Locale, caps: Capabilities): ScreeningTurn {
-    const officeId = this.pick(this.choicesFor(state.step), text);
-    if (!officeId) return this.show(state, locale, caps, [this.say(locale, 'screening:notUnderstood')]);
+    const officeId = this.view.pick(this.view.choicesFor(state.step), text);
+    if (!officeId) return this.show(state, locale, caps, [this.view.say(locale, 'screening:notUnderstood')]);
     const next: ScreeningState = { ...state, officeId, step: { kind: 'office' } };
     return { ...this.show(next, locale, caps), effects: [{ kind: 'updateLead', leadId: state.leadId, patch: { officeId } }] };
   }
 
   private answerContact(state: ScreeningState, field: ContactField, text: string, locale: Locale, caps: Capabilities): ScreeningTurn {
-    const skipped = this.pick([{ value: SKIP, label: 'screening:skip', synonyms: this.deps.definition.skipWords }], text) === SKIP;
+    const skipped = this.view.pick([{ value: SKIP, label: 'screening:skip', synonyms: this.deps.definition.skipWords }], text) === SKIP;
     const contact = { ...state.contact };
     if (field === 'reach') {
-      if (skipped) return this.finish(state, locale, [this.say(locale, 'screening:contact.none')], 'done');
+      if (skipped) return this.finish(state, locale, [this.view.say(locale, 'screening:contact.none')], 'done');
       const reading = readContact(text, {
         defaultCountry: state.answers.location === 'mexico' ? 'MX' : 'US',
         expectWechat: locale === 'zh' || state.answers.channel === 'wechat',
       });
-      if (reading.kind === 'invalid') return this.show(state, locale, caps, [this.say(locale, `screening:contact.invalid.${reading.problem}`)]);
+      if (reading.kind === 'invalid') return this.show(state, locale, caps, [this.view.say(locale, `screening:contact.invalid.${reading.problem}`)]);
       contact[reading.kind] = reading.value;
     } else if (!skipped) {
       contact[field === 'name' ? 'name' : 'bestTime'] = text.trim().slice(0, FREE_TEXT_LIMIT);
@@ -180,8 +164,8 @@ export class ScreeningEngine {
     const following = NEXT_FIELD[field];
     const next: ScreeningState = { ...state, contact };
     if (following) return this.show({ ...next, step: { kind: 'contact', field: following } }, locale, caps);
-    const office = this.office(next).name[locale];
-    const turn = this.finish(next, locale, [this.say(locale, 'screening:contact.thanks', { office })], 'done');
+    const office = this.view.office(next).name[locale];
+    const turn = this.finish(next, locale, [this.view.say(locale, 'screening:contact.thanks', { office })], 'done');
     return { ...turn, effects: [{ kind: 'updateLead', leadId: state.leadId, patch: { contact } }] };
   }
 
@@ -209,7 +193,7 @@ export class ScreeningEngine {
     const turn = this.show(next, locale, caps, pre);
     if (!state.evaluation) return turn;
     const evaluation = evaluateRules(definition.rules, answers);
-    const summary = buildSummary(texts, definition, evaluation, answers, { locale, channelId: state.channelId, officeName: this.office(next).name.en });
+    const summary = buildSummary(texts, definition, evaluation, answers, { locale, channelId: state.channelId, officeName: this.view.office(next).name.en });
     return { ...turn, state: { ...turn.state, evaluation }, effects: [{ kind: 'updateLead', leadId: state.leadId, patch: { evaluation, summary } }] };
   }
 
@@ -220,85 +204,13 @@ export class ScreeningEngine {
   }
 
   private show(state: ScreeningState, locale: Locale, caps: Capabilities, before: OutMessage[] = []): ScreeningTurn {
-    const prompt = this.promptFor(state, locale, caps);
-    const choices: OutChoice[] = this.choicesFor(state.step).map((c) => ({ value: c.value, label: this.labelOf(c, locale) }));
+    const prompt = this.view.promptFor(state, locale, caps);
+    const choices: OutChoice[] = this.view.choicesFor(state.step).map((c) => ({ value: c.value, label: this.view.labelOf(c, locale) }));
     const last = prompt[prompt.length - 1];
     prompt[prompt.length - 1] = { ...last, choices };
     return { state, messages: [...before, ...prompt], locale, localeChanged: false, effects: [] };
   }
 
-  private promptFor(state: ScreeningState, locale: Locale, caps: Capabilities): OutMessage[] {
-    const step = state.step;
-    switch (step.kind) {
-      case 'consent':
-        return [this.say(locale, 'screening:consent.prompt', { days: String(this.deps.definition.retentionDays) })];
-      case 'question': {
-        const q = this.deps.definition.questions[step.index];
-        const progress = `${step.index + 1}/${this.deps.definition.questions.length}`;
-        return [{ text: this.deps.texts.t(locale, `screening:q.${q.id}.prompt`, { progress }), tags: [`screening:q.${q.id}.prompt`] }];
-      }
-      case 'office': {
-        const card = renderOfficeCard(this.deps.firm, this.office(state), locale, this.deps.texts, caps, {
-          wechatFirst: state.wechatFirst === true,
-          abroad: state.answers.location === 'mexico' || state.answers.location === 'elsewhere',
-        });
-        return [{ text: card, tags: [`screening:office.card`, `office:${this.office(state).id}`] }, this.say(locale, 'screening:office.prompt')];
-      }
-      case 'pickOffice':
-        return [this.say(locale, 'screening:office.pick')];
-      case 'contact':
-        return [this.say(locale, `screening:contact.ask.${step.field}`)];
-    }
-  }
-
-  private choicesFor(step: ScreeningStep): Choice[] {
-    const skip: Choice = { value: SKIP, label: 'screening:skip', synonyms: this.deps.definition.skipWords };
-    switch (step.kind) {
-      case 'consent':
-        return [
-          { value: 'yes', label: 'screening:consent.yes' },
-          { value: 'no', label: 'screening:consent.no' },
-        ];
-      case 'question':
-        return this.questionChoices(this.deps.definition.questions[step.index]);
-      case 'office':
-        return [
-          { value: 'leave', label: 'screening:office.leaveContact' },
-          { value: 'other', label: 'screening:office.other' },
-          { value: 'noThanks', label: 'screening:office.noThanks' },
-        ];
-      case 'pickOffice':
-        return this.deps.firm.offices.map((o) => ({ value: o.id, label: o.name }));
-      case 'contact':
-        return [skip];
-    }
-  }
-
-  private questionChoices(question: Question): Choice[] {
-    const options = Object.entries(question.options).map(([value, synonyms]) => ({ value, label: `screening:q.${question.id}.${value}`, synonyms }));
-    return [...options, { value: SKIP, label: 'screening:skip', synonyms: this.deps.definition.skipWords }];
-  }
-
-  /** The choice a message picks, by number, label in any language, or synonym. */
-  private pick(choices: Choice[], text: string): string | undefined {
-    const specs = choices.map((c) => ({
-      value: c.value,
-      synonyms: [...new Set([...LOCALES.map((l) => this.labelOf(c, l)), ...(c.synonyms ?? [])])],
-    }));
-    return recognizeChoice(text, specs, this.deps.vocabulary)?.value;
-  }
-
-  private labelOf(choice: Choice, locale: Locale): string {
-    return typeof choice.label === 'string' ? this.deps.texts.t(locale, choice.label) : choice.label[locale];
-  }
-
-  private office(state: ScreeningState): Office {
-    return this.deps.firm.offices.find((o) => o.id === state.officeId) ?? this.deps.firm.offices[0];
-  }
-
-  private say(locale: Locale, key: string, vars?: Record<string, string>): OutMessage {
-    return { text: this.deps.texts.t(locale, key, vars), tags: [key] };
-  }
 }
 
 const ALERTS: Partial<Record<SafetyCategory, string>> = { detention: 'detention', hearing: 'hearing', 'removal-order': 'removalOrder' };

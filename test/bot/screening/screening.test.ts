@@ -149,3 +149,23 @@ describe('a live handoff through the proactive path', () => {
     expect(tagsOf(await sendAndCollect(adapter, '菜单'))).toEqual(['menu.prompt']);
   });
 });
+
+describe('the menu item typed in a sentence', () => {
+  let rt: TestRuntime;
+  beforeEach(async () => {
+    rt = await createTestRuntime();
+  });
+  afterEach(async () => rt.close());
+
+  it.each([
+    ['en-US', 'Get help from an attorney'],
+    ['es-MX', 'Obtener ayuda de un abogado'],
+    ['es-MX', 'Ayuda de un abogado, por favor'],
+    ['zh-CN', '我想找律师帮助'],
+  ])('%s "%s" opens the screening consent, not another card', async (tag, text) => {
+    const adapter = createTestAdapter(rt.runtime, { locale: tag });
+    await sendAndCollect(adapter, 'hi');
+    const replies = await sendAndCollect(adapter, text);
+    expect(tagsOf(replies)).toEqual(['screening:consent.prompt']);
+  });
+});
