@@ -23,6 +23,8 @@ import { createNotifiers, targetsOf } from '../handoff/createNotifiers';
 import { HandoffService } from '../handoff/HandoffService';
 import { NotificationWorker } from '../handoff/NotificationWorker';
 import { createStaffDelivery } from '../bot/screening/createStaffDelivery';
+import { Metrics } from '../metrics/Metrics';
+import { mountMetrics } from '../metrics/mountMetrics';
 
 export interface App {
   server: Server;
@@ -33,6 +35,8 @@ export interface App {
   handoff: HandoffService;
   /** Delivers lead notifications from the outbox in the background; stopped by close(). */
   notifications: NotificationWorker;
+  /** Prometheus figures, served at /metrics. */
+  metrics: Metrics;
   /** True when no DIRECTLINE_SECRET was configured and a development secret in the data folder is used. */
   directLineSecretGenerated: boolean;
   /** Starts listening; resolves with the port actually bound (useful with PORT=0 in tests). */
@@ -52,13 +56,15 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<App>
   // The worker needs the runtime's lead repository, and the runtime wakes the worker: tie the knot after both exist.
   const wake = { kick: (): void => undefined };
   const handoff = { cipher: new FieldCipher(dataKey.key), targets: targetsOf(notifiers), notify: () => wake.kick() };
-  const runtime = createBotRuntime({ domain, database, botAuth: config.botAuth, logger, handoff });
+  const metrics = new Metrics();
+  const runtime = createBotRuntime({ domain, database, botAuth: config.botAuth, logger, handoff, metrics });
   const notifications = new NotificationWorker({ database, leads: runtime.screening.leads, notifiers, logger, baseDelayMs: config.handoff.retryBaseMs });
   wake.kick = () => notifications.kick();
   notifications.start();
   const handoffService = new HandoffService(runtime.screening.handoffs, runtime.screening.leads, createStaffDelivery(runtime, domain.texts));
   const inFlight = new InFlight();
   const server = createServer({ runtime, database, domain, logger, inFlight, maxBodyBytes: config.maxBodyBytes });
+  mountMetrics(server, metrics, config.metricsToken);
 
   const directLine = loadDirectLineSecret(config.directLineSecret, config.dataDir);
   const feed = new ConversationFeed();
@@ -71,7 +77,7 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<App>
   if (config.wechat) {
     const store = new WechatStore(database);
     const api = new WechatApi({ appId: config.wechat.appId, appSecret: config.wechat.appSecret, baseUrl: config.wechat.apiBaseUrl }, logger);
-    const wechatAdapter = new WechatAdapter({ api, store, transcripts: runtime.transcripts, replyBudgetMs: config.wechat.replyBudgetMs, inFlight, logger });
+    const wechatAdapter = new WechatAdapter({ api, store, transcripts: runtime.transcripts, replyBudgetMs: config.wechat.replyBudgetMs, inFlight, logger, metrics });
     runtime.registerChannel(WECHAT_CHANNEL, wechatAdapter);
     const menuKeys = loadWechatMenu(path.join(config.contentRoot, 'dialogs', 'wechat.yaml'), domain.flows.mainMenu.map((m) => m.id));
     mountWechat({ server, config: config.wechat, runtime, adapter: wechatAdapter, store, inFlight, logger, menuKeys });
@@ -88,6 +94,7 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<App>
     domain,
     handoff: handoffService,
     notifications,
+    metrics,
     directLineSecretGenerated: directLine.generated,
     listen: () =>
       new Promise<number>((resolve, reject) => {

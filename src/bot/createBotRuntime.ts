@@ -25,6 +25,8 @@ import { localeTag } from './toActivity';
 import { TranscriptRecorder } from './TranscriptRecorder';
 import { getTurnInfo } from './turnInfo';
 import { TurnSerializer } from './TurnSerializer';
+import { TurnMetrics } from './TurnMetrics';
+import type { Metrics } from '../metrics/Metrics';
 
 export interface BotRuntime {
   adapter: CloudAdapter;
@@ -50,6 +52,8 @@ export interface BotRuntimeOptions {
   database: Database;
   botAuth?: BotAuthConfig;
   logger: Logger;
+  /** Prometheus figures (turns, latency, errors, handoffs); absent in tests that do not look at them. */
+  metrics?: Metrics;
   /** Encryption and notifications for leads; absent in tests (a per-process key, no notifications). */
   handoff?: { cipher: FieldCipher; targets: readonly NotificationTarget[]; notify: () => void };
 }
@@ -74,7 +78,7 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
   const userState = new UserState(stateStore);
   const screening = createScreeningServices({ database, transcripts, ...options.handoff });
   const bot = new CaminoBot(conversationState, userState, domain.engine, domain.texts, { engine: domain.screeningEngine, services: screening });
-  const parts: AdapterParts = { transcripts, domain, logger, mutex: new KeyedMutex(), screening };
+  const parts: AdapterParts = { transcripts, domain, logger, mutex: new KeyedMutex(), screening, metrics: options.metrics };
   const prepare = (other: BotAdapter) => prepareAdapter(other, parts);
   prepare(adapter);
 
@@ -106,6 +110,7 @@ export interface AdapterParts {
   logger: Logger;
   mutex: KeyedMutex;
   screening: ScreeningServices;
+  metrics?: Metrics;
 }
 
 /**
@@ -113,7 +118,8 @@ export interface AdapterParts {
  * channel adapters later). Order matters: one turn per conversation first, then the transcript.
  */
 export function prepareAdapter(adapter: BotAdapter, parts: AdapterParts): void {
-  const { transcripts, domain, logger, mutex, screening } = parts;
+  const { transcripts, domain, logger, mutex, screening, metrics } = parts;
+  if (metrics) adapter.use(new TurnMetrics(metrics));
   adapter.use(new TurnSerializer(mutex));
   adapter.use(new TranscriptRecorder(transcripts));
   adapter.use(new HandoffMiddleware(screening.handoffs, (text) => matchesCommand(text, domain.flows.commands.menu)));

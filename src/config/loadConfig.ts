@@ -43,6 +43,9 @@ const envSchema = z
       .transform((v) => v.split(',').map((a) => a.trim()).filter(Boolean))
       .refine((list) => list.every((a) => z.email().safeParse(a).success), 'a comma-separated list of email addresses'),
     HANDOFF_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(5000),
+    // Operations: production refuses development keys; /metrics needs a bearer token unless read from this machine.
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    METRICS_TOKEN: optionalText.refine((v) => v === undefined || v.length >= 16, 'use at least 16 characters'),
     MicrosoftAppId: optionalText,
     MicrosoftAppPassword: optionalText,
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
@@ -70,6 +73,12 @@ const envSchema = z
     }
     if (env.SMTP_URL && (!env.HANDOFF_EMAIL_FROM || env.HANDOFF_EMAIL_TO.length === 0)) {
       ctx.addIssue({ code: 'custom', path: ['HANDOFF_EMAIL_TO'], message: 'HANDOFF_EMAIL_FROM and HANDOFF_EMAIL_TO are required when SMTP_URL is set' });
+    }
+    if (env.NODE_ENV === 'production') {
+      // Generated development keys live in the data folder next to the data they protect: never in production.
+      for (const name of ['DATA_ENCRYPTION_KEY', 'DIRECTLINE_SECRET'] as const) {
+        if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'required when NODE_ENV is production (development keys are generated only outside production)' });
+      }
     }
     if (env.MicrosoftAppType === 'SingleTenant' && !env.MicrosoftAppTenantId) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'required when MicrosoftAppType is SingleTenant' });
@@ -122,6 +131,9 @@ export interface AppConfig {
   /** Root of the repository's data folders (dialogs/, locales/). */
   contentRoot: string;
   handoff: HandoffConfig;
+  production: boolean;
+  /** Absent: /metrics answers only requests from this machine (loopback). */
+  metricsToken?: string;
 }
 
 export class ConfigError extends Error {
@@ -173,5 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, contentRoot = findProjectRoot
       email: e.SMTP_URL && e.HANDOFF_EMAIL_FROM ? { smtpUrl: e.SMTP_URL, from: e.HANDOFF_EMAIL_FROM, to: e.HANDOFF_EMAIL_TO } : undefined,
       retryBaseMs: e.HANDOFF_RETRY_BASE_MS,
     },
+    production: e.NODE_ENV === 'production',
+    metricsToken: e.METRICS_TOKEN,
   };
 }

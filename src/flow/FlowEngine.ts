@@ -104,6 +104,8 @@ export class FlowEngine {
     if (picked && (picked.score >= CLEAR_PICK_SCORE || !this.isBetterAnsweredAsQuestion(node, picked.value, text))) {
       return this.choose(state, picked.value, locale, caps);
     }
+    const item = node.kind === 'menu' ? undefined : this.mainMenuItemNamed(text);
+    if (item) return this.openMenuItem(state, item, locale, caps);
     return this.answerFreeText(state, text, locale, caps, options.firstTurn === true);
   }
 
@@ -132,6 +134,19 @@ export class FlowEngine {
   private pickValue(node: FlowNode, text: string): string | undefined {
     const choices = this.choicesFor(node);
     return recognizeChoice(text, choices.map((c) => ({ value: c.value, synonyms: this.synonymsFor(c) })), this.deps.vocabulary)?.value;
+  }
+
+  /**
+   * A main-menu item's label typed at another step ("Get help from an attorney" after the contact card): people
+   * repeat the words they saw on the menu and expect them to work anywhere. Keywords ("asylum") and numbers do not
+   * count here: at other steps they are questions or pick that step's own buttons.
+   */
+  private mainMenuItemNamed(text: string): string | undefined {
+    const items = this.choicesFor({ kind: 'menu' });
+    const labels = items.map((c) => ({ value: c.value, synonyms: LOCALES.map((l) => this.labelOf(c, l)) }));
+    const picked = recognizeChoice(text, labels, this.deps.vocabulary);
+    if (!picked || picked.score < CLEAR_PICK_SCORE || /\d/.test(text)) return undefined;
+    return this.deps.flows.mainMenu.find((m) => (m.action ?? m.id) === picked.value || m.id === picked.value)?.id;
   }
 
   /** Where the guided conversation goes when a screening ends; `done` and `declined` already showed the office. */

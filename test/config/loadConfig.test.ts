@@ -28,6 +28,10 @@ describe('loadConfig', () => {
     [{ WECHAT_TOKEN: 't', WECHAT_APP_ID: 'wx1', WECHAT_APP_SECRET: 's', WECHAT_ENCODING_AES_KEY: 'short' }, ['WECHAT_ENCODING_AES_KEY']],
     [{ DIRECTLINE_SECRET: 'too-short' }, ['DIRECTLINE_SECRET']],
     [{ WEBCHAT_ALLOWED_ORIGINS: 'not a url' }, ['WEBCHAT_ALLOWED_ORIGINS']],
+    [{ NODE_ENV: 'production' }, ['DATA_ENCRYPTION_KEY', 'DIRECTLINE_SECRET']],
+    [{ NODE_ENV: 'production', DATA_ENCRYPTION_KEY: 'ab'.repeat(32) }, ['DIRECTLINE_SECRET']],
+    [{ NODE_ENV: 'staging' }, ['NODE_ENV']],
+    [{ METRICS_TOKEN: 'short' }, ['METRICS_TOKEN']],
   ])('names every bad variable: %j', (env, names) => {
     let caught: unknown;
     try {
@@ -39,6 +43,11 @@ describe('loadConfig', () => {
     const problems = (caught as ConfigError).problems;
     for (const name of names) expect(problems.some((p) => p.startsWith(`${name}:`))).toBe(true);
     expect(problems).toHaveLength(names.length);
+  });
+
+  it('starts in production with a real encryption key and Direct Line secret', () => {
+    const config = loadConfig({ NODE_ENV: 'production', DATA_ENCRYPTION_KEY: 'ab'.repeat(32), DIRECTLINE_SECRET: 's'.repeat(40) });
+    expect(config.production).toBe(true);
   });
 
   it('turns bot authentication on with an app id and password', () => {

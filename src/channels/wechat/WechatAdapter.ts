@@ -7,6 +7,7 @@ import { describeError, type Logger } from '../../util/logger';
 import { SelfHostedAdapter } from '../SelfHostedAdapter';
 import { packForWechat, toWechatText } from './renderForWechat';
 import type { WechatApi } from './WechatApi';
+import type { Metrics } from '../../metrics/Metrics';
 import { OUTSIDE_WINDOW, OVER_QUOTA, type WechatStore } from './WechatStore';
 
 export const WECHAT_CHANNEL = 'wechat';
@@ -37,6 +38,8 @@ export interface WechatAdapterDeps {
   /** Shutdown waits for sends still under way, as it does for turns. */
   inFlight: InFlight;
   logger: Logger;
+  /** Counts passive and customer-service replies and their failures. */
+  metrics?: Metrics;
 }
 
 /**
@@ -74,6 +77,7 @@ export class WechatAdapter extends SelfHostedAdapter {
     }
     const parts = await this.closeBuffer(openId, buffer);
     if (parts.length === 0) return { kind: 'success' };
+    this.deps.metrics?.wechatReply('passive', true);
     return { kind: 'passive', text: parts[0], rest: parts.slice(1) };
   }
 
@@ -119,6 +123,7 @@ export class WechatAdapter extends SelfHostedAdapter {
             code = NO_ANSWER;
           }
         }
+        this.deps.metrics?.wechatReply('customer_service', code === 0);
         if (code === 0) continue;
         // A refused message is kept; one that failed otherwise is not sent again, but what follows it is kept.
         const kept = KEEP_FOR_LATER.has(code) ? parts.slice(i) : parts.slice(i + 1);

@@ -168,4 +168,10 @@ describe('the menu item typed in a sentence', () => {
     const replies = await sendAndCollect(adapter, text);
     expect(tagsOf(replies)).toEqual(['screening:consent.prompt']);
   });
+
+  it('opens the screening when its menu label is typed at another step, after the contact card', async () => {
+    const adapter = createTestAdapter(rt.runtime, { locale: 'es-MX' });
+    await walk(adapter, ['hola', 'Contactar una oficina']);
+    expect(tagsOf(await sendAndCollect(adapter, 'Ayuda de un abogado'))).toEqual(['screening:consent.prompt']);
+  });
 });

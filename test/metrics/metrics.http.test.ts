@@ -1,0 +1,79 @@
+import { metricsRefusal } from '../../src/metrics/mountMetrics';
+import { postJson, startApp, type RunningApp } from '../helpers/httpApp';
+
+const PRIVATE_TEXT = 'My name is Maria Lopez, call me at +1 626 555 0199';
+const SCREENING = ['Get help from an attorney', 'yes', 'In Mexico', 'Sent back to Mexico', 'skip', 'Cuba', 'skip', 'yes', 'no', 'English', 'Phone call'];
+
+/** One sample's value from the text format, or undefined when the series is absent. */
+function sample(body: string, series: string): number | undefined {
+  const line = body.split('\n').find((l) => l.startsWith(`${series} `));
+  return line === undefined ? undefined : Number(line.slice(series.length + 1));
+}
+
+describe('GET /metrics', () => {
+  let running: RunningApp;
+  beforeAll(async () => {
+    running = await startApp();
+  });
+  afterAll(async () => running.app.close());
+
+  async function converse(texts: string[]): Promise<void> {
+    const { baseUrl } = running;
+    const session = (await postJson(`${baseUrl}/api/webchat/token`, {})).json as { token: string; conversationId: string; userId: string };
+    const auth = { authorization: `Bearer ${session.token}` };
+    expect((await postJson(`${baseUrl}/v3/directline/conversations`, {}, auth)).status).toBe(201);
+    for (const text of texts) {
+      const posted = await postJson(
+        `${baseUrl}/v3/directline/conversations/${session.conversationId}/activities`,
+        { type: 'message', text, locale: 'en-US', from: { id: session.userId } },
+        auth,
+      );
+      expect(posted.status).toBe(200);
+    }
+  }
+
+  it('counts turns, their latency, handoffs by outcome and HTTP answers, with no message text in it', async () => {
+    await converse(['hi', PRIVATE_TEXT, ...SCREENING]);
+    const response = await fetch(`${running.baseUrl}/metrics`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
+    const body = await response.text();
+
+    expect(sample(body, 'camino_turns_total{channel="webchat",locale="en"}')).toBe(2 + SCREENING.length);
+    expect(sample(body, 'camino_turn_duration_seconds_count{channel="webchat"}')).toBe(2 + SCREENING.length);
+    expect(sample(body, 'camino_handoffs_total{outcome="qualified"}')).toBe(1);
+    expect(sample(body, 'camino_http_requests_total{route="/v3/directline/conversations/:id/activities",status="2xx"}')).toBe(2 + SCREENING.length);
+    expect(sample(body, 'camino_process_resident_memory_bytes')).toBeGreaterThan(0);
+    for (const secret of ['Maria', 'Lopez', '626', '0199', 'Cuba']) expect(body).not.toContain(secret);
+  });
+
+  it('counts refused requests by route, without the ids in the path', async () => {
+    await fetch(`${running.baseUrl}/v3/directline/conversations/some-conversation-id/activities`);
+    const body = await (await fetch(`${running.baseUrl}/metrics`)).text();
+    expect(sample(body, 'camino_http_requests_total{route="/v3/directline/conversations/:id/activities",status="4xx"}')).toBeGreaterThanOrEqual(1);
+    expect(body).not.toContain('some-conversation-id');
+  });
+});
+
+describe('access to /metrics', () => {
+  it('needs the bearer token when one is configured', async () => {
+    const running = await startApp({ METRICS_TOKEN: 'metrics-token-0123456789' });
+    try {
+      const url = `${running.baseUrl}/metrics`;
+      expect((await fetch(url)).status).toBe(401);
+      expect((await fetch(url, { headers: { authorization: 'Bearer metrics-token-wrong-0000' } })).status).toBe(401);
+      const ok = await fetch(url, { headers: { authorization: 'Bearer metrics-token-0123456789' } });
+      expect(ok.status).toBe(200);
+      expect(await ok.text()).toContain('camino_turns_total');
+    } finally {
+      await running.app.close();
+    }
+  });
+
+  it('without a token, answers this machine only', () => {
+    expect(metricsRefusal('127.0.0.1', undefined, undefined)).toBeUndefined();
+    expect(metricsRefusal('::1', undefined, undefined)).toBeUndefined();
+    expect(metricsRefusal('10.0.0.7', undefined, undefined)).toEqual({ status: 403, reason: 'set METRICS_TOKEN to read metrics from another machine' });
+    expect(metricsRefusal('10.0.0.7', 'Bearer metrics-token-0123456789', 'metrics-token-0123456789')).toBeUndefined();
+  });
+});
