@@ -1,3 +1,4 @@
+import { foldText } from '../language/foldText';
 import { isLocale, LOCALES, type Locale } from '../content/cardSchema';
 import type { ContentLibrary } from '../content/loadCards';
 import type { FirmProfile } from '../firm/loadFirmProfile';
@@ -19,6 +20,12 @@ import type { Capabilities, FlowNode, FlowState, FlowTurn, OutChoice, OutMessage
  * question is weighed against the retriever (see isBetterAnsweredAsQuestion).
  */
 const CLEAR_PICK_SCORE = 0.8;
+
+/** "Hola" or "你好！" on its own; "hola, necesito ayuda" is a request and goes on to be understood. */
+function isOnlyGreeting(text: string, greetings: readonly string[]): boolean {
+  const message = foldText(text);
+  return message !== '' && greetings.some((greeting) => foldText(greeting) === message);
+}
 
 export interface FlowDeps {
   flows: Flows;
@@ -96,7 +103,7 @@ export class FlowEngine {
     const asked = detectLanguageCommand(text, vocabulary);
     if (asked) return this.switchLanguage(state, node.kind === 'language' ? { kind: 'menu' } : node, asked, caps);
     if (matchesCommand(text, this.deps.screening.deleteData)) return this.askDelete(state, locale, caps);
-    if (matchesCommand(text, flows.commands.menu)) return this.show(state, { kind: 'menu' }, locale, caps);
+    if (matchesCommand(text, flows.commands.menu) || isOnlyGreeting(text, flows.commands.greetings)) return this.show(state, { kind: 'menu' }, locale, caps);
     if (node.kind === 'confirmDelete') return this.answerDelete(state, node, text, locale, caps);
 
     const choices = this.choicesFor(node);

@@ -20,7 +20,11 @@ export const flowsSchema = z.object({
   contactCard: cardId,
   emergencyCard: cardId,
   synonyms: z.record(z.string(), z.array(z.string().min(1))),
-  commands: z.object({ menu: z.array(z.string().min(1)).min(1) }),
+  commands: z.object({
+    menu: z.array(z.string().min(1)).min(1),
+    /** A greeting on its own ("hola") brings the menu, rather than a search that finds nothing. */
+    greetings: z.array(z.string().min(1)).default([]),
+  }),
 });
 
 export type Flows = z.infer<typeof flowsSchema>;
