@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     `  Content: ${app.domain.content.ids.length} cards in en, es, zh`,
     `  Website chat: http://${shown}:${port}/ (Direct Line 3.0 at /v3/directline, ${app.directLineSecretGenerated ? 'development secret in the data folder' : 'secret from DIRECTLINE_SECRET'})`,
     `  WeChat: ${config.wechat ? `on at /wechat (${config.wechat.encodingAesKey ? 'safe mode' : 'plain mode: prefer safe mode, see README'})` : 'off (set WECHAT_TOKEN, WECHAT_APP_ID and WECHAT_APP_SECRET to turn it on)'}`,
-    `  Health: /healthz, /readyz`,
+    `  Health: /healthz, /readyz, /metrics (${config.metricsToken ? 'bearer token' : 'this machine only'}); tracing ${config.tracing ? `on (OTLP to ${new URL(config.tracing.endpoint).host})` : 'off'}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 

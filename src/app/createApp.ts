@@ -25,6 +25,8 @@ import { NotificationWorker } from '../handoff/NotificationWorker';
 import { createStaffDelivery } from '../bot/screening/createStaffDelivery';
 import { Metrics } from '../metrics/Metrics';
 import { mountMetrics } from '../metrics/mountMetrics';
+import { Tracing } from '../telemetry/Tracing';
+import { mountTracing } from '../telemetry/mountTracing';
 
 export interface App {
   server: Server;
@@ -57,7 +59,8 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<App>
   const wake = { kick: (): void => undefined };
   const handoff = { cipher: new FieldCipher(dataKey.key), targets: targetsOf(notifiers), notify: () => wake.kick() };
   const metrics = new Metrics();
-  const runtime = createBotRuntime({ domain, database, botAuth: config.botAuth, logger, handoff, metrics });
+  const tracing = config.tracing ? new Tracing(config.tracing) : undefined;
+  const runtime = createBotRuntime({ domain, database, botAuth: config.botAuth, logger, handoff, metrics, tracing });
   const notifications = new NotificationWorker({ database, leads: runtime.screening.leads, notifiers, logger, baseDelayMs: config.handoff.retryBaseMs });
   wake.kick = () => notifications.kick();
   notifications.start();
@@ -65,6 +68,7 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<App>
   const inFlight = new InFlight();
   const server = createServer({ runtime, database, domain, logger, inFlight, maxBodyBytes: config.maxBodyBytes });
   mountMetrics(server, metrics, config.metricsToken);
+  if (tracing) mountTracing(server, tracing);
 
   const directLine = loadDirectLineSecret(config.directLineSecret, config.dataDir);
   const feed = new ConversationFeed();
@@ -116,6 +120,7 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<App>
         if (!drained) logger.warn('shutting down with turns still running', { running: inFlight.size });
         await Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, 1000))]);
         await notifications.stop();
+        await tracing?.shutdown().catch((error: unknown) => logger.warn('traces could not be flushed', describeError(error)));
         await database.close();
       })();
       return closing;

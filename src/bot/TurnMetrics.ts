@@ -1,13 +1,21 @@
 import type { Middleware, TurnContext } from 'botbuilder';
 import type { Metrics } from '../metrics/Metrics';
+import type { Tracing } from '../telemetry/Tracing';
+import { conversationRef } from '../util/correlation';
 import { getTurnInfo } from './turnInfo';
 
-/** Counts and times the turns people start (their messages and the page's events), and the handoffs they end in. */
+/**
+ * Counts, times and (when tracing is on) traces the turns people start (their messages and the page's events),
+ * and counts the handoffs they end in. Nothing personal goes out: channel, language and a hashed conversation.
+ */
 export class TurnMetrics implements Middleware {
-  constructor(private readonly metrics: Metrics) {}
+  constructor(
+    private readonly metrics: Metrics,
+    private readonly tracing?: Tracing,
+  ) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
-    const { type, channelId } = context.activity;
+    const { type, channelId, conversation } = context.activity;
     if (type !== 'message' && type !== 'event') return next();
     if (context.activity.name === 'ContinueConversation') return next();
     context.onSendActivities(async (_ctx, activities, sendNext) => {
@@ -19,14 +27,23 @@ export class TurnMetrics implements Middleware {
       }
       return sendNext();
     });
-    const started = process.hrtime.bigint();
-    let failed = true;
-    try {
-      await next();
-      failed = false;
-    } finally {
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      this.metrics.turnDone(channelId ?? 'unknown', getTurnInfo(context)?.locale ?? 'unknown', seconds, failed);
-    }
+    const channel = channelId ?? 'unknown';
+    const run = async (): Promise<void> => {
+      const started = process.hrtime.bigint();
+      let failed = true;
+      try {
+        await next();
+        failed = false;
+      } finally {
+        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+        this.metrics.turnDone(channel, getTurnInfo(context)?.locale ?? 'unknown', seconds, failed);
+      }
+    };
+    if (!this.tracing) return run();
+    const attributes = { 'camino.channel': channel, 'camino.activity_type': type, 'camino.conversation': conversationRef(channelId, conversation?.id) };
+    await this.tracing.span('camino.turn', attributes, async (span) => {
+      await run();
+      span.setAttribute('camino.locale', getTurnInfo(context)?.locale ?? 'unknown');
+    });
   }
 }

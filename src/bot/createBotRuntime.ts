@@ -27,6 +27,7 @@ import { getTurnInfo } from './turnInfo';
 import { TurnSerializer } from './TurnSerializer';
 import { TurnMetrics } from './TurnMetrics';
 import type { Metrics } from '../metrics/Metrics';
+import type { Tracing } from '../telemetry/Tracing';
 
 export interface BotRuntime {
   adapter: CloudAdapter;
@@ -54,6 +55,8 @@ export interface BotRuntimeOptions {
   logger: Logger;
   /** Prometheus figures (turns, latency, errors, handoffs); absent in tests that do not look at them. */
   metrics?: Metrics;
+  /** OpenTelemetry spans for turns; absent unless a collector is configured. */
+  tracing?: Tracing;
   /** Encryption and notifications for leads; absent in tests (a per-process key, no notifications). */
   handoff?: { cipher: FieldCipher; targets: readonly NotificationTarget[]; notify: () => void };
 }
@@ -78,7 +81,7 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
   const userState = new UserState(stateStore);
   const screening = createScreeningServices({ database, transcripts, ...options.handoff });
   const bot = new CaminoBot(conversationState, userState, domain.engine, domain.texts, { engine: domain.screeningEngine, services: screening });
-  const parts: AdapterParts = { transcripts, domain, logger, mutex: new KeyedMutex(), screening, metrics: options.metrics };
+  const parts: AdapterParts = { transcripts, domain, logger, mutex: new KeyedMutex(), screening, metrics: options.metrics, tracing: options.tracing };
   const prepare = (other: BotAdapter) => prepareAdapter(other, parts);
   prepare(adapter);
 
@@ -111,6 +114,7 @@ export interface AdapterParts {
   mutex: KeyedMutex;
   screening: ScreeningServices;
   metrics?: Metrics;
+  tracing?: Tracing;
 }
 
 /**
@@ -118,8 +122,8 @@ export interface AdapterParts {
  * channel adapters later). Order matters: one turn per conversation first, then the transcript.
  */
 export function prepareAdapter(adapter: BotAdapter, parts: AdapterParts): void {
-  const { transcripts, domain, logger, mutex, screening, metrics } = parts;
-  if (metrics) adapter.use(new TurnMetrics(metrics));
+  const { transcripts, domain, logger, mutex, screening, metrics, tracing } = parts;
+  if (metrics) adapter.use(new TurnMetrics(metrics, tracing));
   adapter.use(new TurnSerializer(mutex));
   adapter.use(new TranscriptRecorder(transcripts));
   adapter.use(new HandoffMiddleware(screening.handoffs, (text) => matchesCommand(text, domain.flows.commands.menu)));

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { findProjectRoot } from '../util/findProjectRoot';
 import { parseEncryptionKey } from '../crypto/loadEncryptionKey';
+import { parseOtlpHeaders, type TracingConfig } from '../telemetry/Tracing';
 
 const optionalText = z
   .string()
@@ -45,6 +46,9 @@ const envSchema = z
     HANDOFF_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(5000),
     // Operations: production refuses development keys; /metrics needs a bearer token unless read from this machine.
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    OTEL_EXPORTER_OTLP_ENDPOINT: optionalText.pipe(z.url().optional()),
+    OTEL_EXPORTER_OTLP_HEADERS: optionalText,
+    OTEL_SERVICE_NAME: z.string().trim().min(1).default('camino'),
     METRICS_TOKEN: optionalText.refine((v) => v === undefined || v.length >= 16, 'use at least 16 characters'),
     MicrosoftAppId: optionalText,
     MicrosoftAppPassword: optionalText,
@@ -134,6 +138,8 @@ export interface AppConfig {
   production: boolean;
   /** Absent: /metrics answers only requests from this machine (loopback). */
   metricsToken?: string;
+  /** Absent: no OpenTelemetry traces (the default). */
+  tracing?: TracingConfig;
 }
 
 export class ConfigError extends Error {
@@ -187,5 +193,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, contentRoot = findProjectRoot
     },
     production: e.NODE_ENV === 'production',
     metricsToken: e.METRICS_TOKEN,
+    tracing: e.OTEL_EXPORTER_OTLP_ENDPOINT
+      ? { endpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME, headers: parseOtlpHeaders(e.OTEL_EXPORTER_OTLP_HEADERS) }
+      : undefined,
   };
 }
