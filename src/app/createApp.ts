@@ -14,7 +14,8 @@ import { WECHAT_CHANNEL, WechatAdapter } from '../channels/wechat/WechatAdapter'
 import { WechatApi } from '../channels/wechat/WechatApi';
 import { WechatStore } from '../channels/wechat/WechatStore';
 import { InFlight } from '../server/InFlight';
-import { openDatabase, type Database } from '../store/openDatabase';
+import type { Database } from '../store/openDatabase';
+import { openAppDatabase } from './openAppDatabase';
 import { describeError, type Logger } from '../util/logger';
 import { loadDomain, type Domain } from './loadDomain';
 import { FieldCipher } from '../crypto/FieldCipher';
@@ -41,11 +42,11 @@ export interface App {
   close(graceMs?: number): Promise<void>;
 }
 
-export const SQLITE_FILE = 'camino.sqlite';
+export { SQLITE_FILE } from './openAppDatabase';
 
 export async function createApp(config: AppConfig, logger: Logger): Promise<App> {
   const domain = loadDomain(config.contentRoot);
-  const database = await openDatabase({ engine: 'sqlite', file: path.join(config.dataDir, SQLITE_FILE) });
+  const database = await openAppDatabase(config, logger);
   const dataKey = loadEncryptionKey(config.handoff.encryptionKey, config.dataDir);
   if (dataKey.generated) logger.warn('DATA_ENCRYPTION_KEY is not set: using a development key kept in the data folder', { keyId: dataKey.key.id });
   const notifiers = createNotifiers(config.handoff, domain.firm);

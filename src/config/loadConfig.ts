@@ -43,6 +43,13 @@ const envSchema = z
       .transform((v) => v.split(',').map((a) => a.trim()).filter(Boolean))
       .refine((list) => list.every((a) => z.email().safeParse(a).success), 'a comma-separated list of email addresses'),
     HANDOFF_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(5000),
+    // PostgreSQL for several instances (src/store/postgres); unset: SQLite in DATA_DIR.
+    DATABASE_URL: optionalText.refine((v) => v === undefined || /^postgres(ql)?:\/\/\S+$/.test(v), 'a postgres:// URL, e.g. postgres://camino:secret@db:5432/camino'),
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
+    DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+    RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(180),
+    LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
     MicrosoftAppId: optionalText,
     MicrosoftAppPassword: optionalText,
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
@@ -105,7 +112,18 @@ export interface HandoffConfig {
   retryBaseMs: number;
 }
 
+export interface DatabaseConfig {
+  url: string;
+  limits: { max: number; connectionTimeoutMs: number; statementTimeoutMs: number };
+}
+
 export interface AppConfig {
+  /** Absent: SQLite in the data folder. */
+  database?: DatabaseConfig;
+  /** Transcripts, Direct Line logs, state and leads older than this are purged. */
+  retentionDays: number;
+  /** 'pretty' only when asked for; JSON lines otherwise. */
+  logFormat: 'json' | 'pretty';
   port: number;
   host: string;
   dataDir: string;
@@ -139,6 +157,14 @@ export function loadConfig(env: NodeJS.ProcessEnv, contentRoot = findProjectRoot
   }
   const e = parsed.data;
   return {
+    database: e.DATABASE_URL
+      ? {
+          url: e.DATABASE_URL,
+          limits: { max: e.DATABASE_POOL_MAX, connectionTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS, statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS },
+        }
+      : undefined,
+    retentionDays: e.RETENTION_DAYS,
+    logFormat: e.LOG_FORMAT,
     port: e.PORT,
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),
