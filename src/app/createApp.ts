@@ -52,7 +52,7 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<App>
   const notifiers = createNotifiers(config.handoff, domain.firm);
   // The worker needs the runtime's lead repository, and the runtime wakes the worker: tie the knot after both exist.
   const wake = { kick: (): void => undefined };
-  const handoff = { cipher: new FieldCipher(dataKey.key), targets: targetsOf(notifiers), notify: () => wake.kick() };
+  const handoff = { cipher: new FieldCipher(dataKey.key, dataKey.older), targets: targetsOf(notifiers), notify: () => wake.kick() };
   const runtime = createBotRuntime({ domain, database, botAuth: config.botAuth, logger, handoff });
   const notifications = new NotificationWorker({ database, leads: runtime.screening.leads, notifiers, logger, baseDelayMs: config.handoff.retryBaseMs });
   wake.kick = () => notifications.kick();
@@ -70,7 +70,7 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<App>
 
   let wechatCleanup: NodeJS.Timeout | undefined;
   if (config.wechat) {
-    const store = new WechatStore(database);
+    const store = new WechatStore(database, handoff.cipher);
     const api = new WechatApi({ appId: config.wechat.appId, appSecret: config.wechat.appSecret, baseUrl: config.wechat.apiBaseUrl }, logger);
     const wechatAdapter = new WechatAdapter({ api, store, transcripts: runtime.transcripts, replyBudgetMs: config.wechat.replyBudgetMs, inFlight, logger });
     runtime.registerChannel(WECHAT_CHANNEL, wechatAdapter);

@@ -16,7 +16,8 @@ import { KeyedMutex } from '../util/KeyedMutex';
 import { describeError, type Logger } from '../util/logger';
 import { CaminoBot } from './CaminoBot';
 import { matchesCommand } from '../flow/matchCommand';
-import type { FieldCipher } from '../crypto/FieldCipher';
+import { randomBytes } from 'node:crypto';
+import { FieldCipher, identifyKey } from '../crypto/FieldCipher';
 import type { NotificationTarget } from '../handoff/handoffTables';
 import { HandoffMiddleware } from './screening/HandoffMiddleware';
 import { createScreeningServices, type ScreeningServices } from './screening/ScreeningServices';
@@ -68,11 +69,13 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
       : {},
   );
   const adapter = new CloudAdapter(auth);
-  const stateStore = new StateStore(database);
-  const transcripts = new TranscriptRepository(database);
+  // Without a configured key (unit tests) a per-process key still keeps what people wrote unreadable at rest.
+  const cipher = options.handoff?.cipher ?? new FieldCipher(identifyKey(randomBytes(32)));
+  const stateStore = new StateStore(database, cipher);
+  const transcripts = new TranscriptRepository(database, cipher);
   const conversationState = new ConversationState(stateStore);
   const userState = new UserState(stateStore);
-  const screening = createScreeningServices({ database, transcripts, ...options.handoff });
+  const screening = createScreeningServices({ database, transcripts, ...options.handoff, cipher });
   const bot = new CaminoBot(conversationState, userState, domain.engine, domain.texts, { engine: domain.screeningEngine, services: screening });
   const parts: AdapterParts = { transcripts, domain, logger, mutex: new KeyedMutex(), screening };
   const prepare = (other: BotAdapter) => prepareAdapter(other, parts);

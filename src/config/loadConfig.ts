@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { findProjectRoot } from '../util/findProjectRoot';
-import { parseEncryptionKey } from '../crypto/loadEncryptionKey';
+import { parseKeyRing } from '../crypto/loadEncryptionKey';
 
 const optionalText = z
   .string()
@@ -31,7 +31,7 @@ const envSchema = z
     WECHAT_TIMESTAMP_TOLERANCE_S: z.coerce.number().int().min(10).max(86_400).default(300),
     WECHAT_REPLY_BUDGET_MS: z.coerce.number().int().min(200).max(4500).default(4000),
     // Screening and handoff (src/handoff): encryption of leads, and where staff are notified.
-    DATA_ENCRYPTION_KEY: optionalText.refine((v) => v === undefined || parseEncryptionKey(v) !== undefined, 'must be 32 bytes, as 64 hex digits or base64'),
+    DATA_ENCRYPTION_KEY: optionalText.refine((v) => v === undefined || parseKeyRing(v) !== undefined, 'must be 32 bytes, as 64 hex digits or base64; several keys comma-separated, current first'),
     HANDOFF_WEBHOOK_URL: optionalText.pipe(z.url().optional()),
     HANDOFF_WEBHOOK_SECRET: optionalText.refine((v) => v === undefined || v.length >= 16, 'use at least 16 characters'),
     SMTP_URL: optionalText.refine((v) => v === undefined || /^smtps?:\/\/[^\s]+$/.test(v), 'an smtp:// or smtps:// URL, e.g. smtp://user:pass@host:587'),

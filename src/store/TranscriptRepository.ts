@@ -1,4 +1,6 @@
 import type { Kysely } from 'kysely';
+import type { FieldCipher } from '../crypto/FieldCipher';
+import { openText, sealText } from '../crypto/sealing';
 import type { Database } from './openDatabase';
 import { decodePageToken, encodePageToken } from './pageToken';
 import { parseJsonObject } from './parseJsonObject';
@@ -57,12 +59,16 @@ const MAX_PAGE_SIZE = 500;
 
 /** The log of every activity in and out, in one global order, plus one row per conversation. */
 export class TranscriptRepository {
-  constructor(private readonly database: Database) {}
+  /** @param cipher seals each activity (it carries what the person wrote); the service always gives one. */
+  constructor(
+    private readonly database: Database,
+    private readonly cipher?: FieldCipher,
+  ) {}
 
   /** Logs the activity once; a retry with the same activity id returns the first sequence number. */
   async append(record: TranscriptRecord): Promise<AppendResult> {
     const timestamp = toIsoTimestamp(record.timestamp);
-    const data = JSON.stringify(record.activity);
+    const data = sealText(this.cipher, JSON.stringify(record.activity));
     return this.database.transaction(async (trx) => {
       const inserted = await trx
         .insertInto('activities')
@@ -94,7 +100,7 @@ export class TranscriptRepository {
     if (options.startDate !== undefined) query = query.where('timestamp', '>=', toIsoTimestamp(options.startDate));
     if (options.limit !== undefined) query = query.limit(checkLimit(options.limit));
     const rows = await query.execute();
-    return rows.map((row) => ({ seq: row.seq, direction: row.direction, activity: parseJsonObject(row.data, `activity ${row.seq}`) }));
+    return rows.map((row) => ({ seq: row.seq, direction: row.direction, activity: parseJsonObject(openText(this.cipher, row.data), `activity ${row.seq}`) }));
   }
 
   /** Newest first; equal creation times are ordered by id, so pages neither skip nor repeat. */

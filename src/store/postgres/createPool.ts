@@ -24,10 +24,11 @@ function parseInt8(value: string): number {
   return n;
 }
 
-export const pgTypes: pg.CustomTypesConfig = {
-  getTypeParser: ((oid: number, format?: string) =>
-    oid === INT8_OID && format !== 'binary' ? parseInt8 : pg.types.getTypeParser(oid, format as 'text')) as pg.CustomTypesConfig['getTypeParser'],
-};
+const defaultParser = pg.types.getTypeParser.bind(pg.types) as (oid: number, format?: string) => (value: string) => unknown;
+
+export const pgTypes = {
+  getTypeParser: (oid: number, format?: string): ((value: string) => unknown) => (oid === INT8_OID && format !== 'binary' ? parseInt8 : defaultParser(oid, format)),
+} as pg.CustomTypesConfig;
 
 export function clientConfig(url: string, limits: PoolLimits, extra: pg.ClientConfig = {}): pg.ClientConfig {
   return {
