@@ -16,6 +16,7 @@ import { WechatStore } from '../channels/wechat/WechatStore';
 import { InFlight } from '../server/InFlight';
 import type { Database } from '../store/openDatabase';
 import { openAppDatabase } from './openAppDatabase';
+import { RetentionJob } from '../store/RetentionJob';
 import { describeError, type Logger } from '../util/logger';
 import { loadDomain, type Domain } from './loadDomain';
 import { FieldCipher } from '../crypto/FieldCipher';
@@ -57,6 +58,8 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<App>
   const notifications = new NotificationWorker({ database, leads: runtime.screening.leads, notifiers, logger, baseDelayMs: config.handoff.retryBaseMs });
   wake.kick = () => notifications.kick();
   notifications.start();
+  const retention = new RetentionJob(database, config.retentionDays, logger);
+  retention.start();
   const handoffService = new HandoffService(runtime.screening.handoffs, runtime.screening.leads, createStaffDelivery(runtime, domain.texts));
   const inFlight = new InFlight();
   const server = createServer({ runtime, database, domain, logger, inFlight, maxBodyBytes: config.maxBodyBytes });
@@ -110,6 +113,7 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<App>
         if (!drained) logger.warn('shutting down with turns still running', { running: inFlight.size });
         await Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, 1000))]);
         await notifications.stop();
+        await retention.stop();
         await database.close();
       })();
       return closing;
