@@ -2,7 +2,8 @@ import path from 'node:path';
 import type { Server } from 'restify';
 import { createBotRuntime, type BotRuntime } from '../bot/createBotRuntime';
 import type { AppConfig } from '../config/loadConfig';
-import { ConversationFeed } from '../channels/directline/ConversationFeed';
+import { ConversationFeed, type ConversationNotifier } from '../channels/directline/ConversationFeed';
+import { PgConversationFeed } from '../channels/directline/PgConversationFeed';
 import { DIRECTLINE_CHANNEL, DirectLineAdapter } from '../channels/directline/DirectLineAdapter';
 import { loadDirectLineSecret } from '../channels/directline/loadDirectLineSecret';
 import { mountDirectLine } from '../channels/directline/mountDirectLine';
@@ -65,7 +66,7 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<App>
   const server = createServer({ runtime, database, domain, logger, inFlight, maxBodyBytes: config.maxBodyBytes });
 
   const directLine = loadDirectLineSecret(config.directLineSecret, config.dataDir);
-  const feed = new ConversationFeed();
+  const feed = await createFeed(database, logger);
   const directLineAdapter = new DirectLineAdapter(runtime.transcripts, feed, logger);
   runtime.registerChannel(DIRECTLINE_CHANNEL, directLineAdapter);
   const streams = mountDirectLine({ server, runtime, adapter: directLineAdapter, feed, secret: directLine.secret, inFlight, logger });
@@ -119,4 +120,12 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<App>
       return closing;
     },
   };
+}
+
+/** Sockets may be held by any instance when they share PostgreSQL; one process serves them all on SQLite. */
+async function createFeed(database: Database, logger: Logger): Promise<ConversationNotifier> {
+  if (!database.listener) return new ConversationFeed();
+  const feed = new PgConversationFeed(database, database.listener, logger);
+  await feed.start();
+  return feed;
 }

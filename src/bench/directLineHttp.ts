@@ -33,7 +33,8 @@ export class DirectLineHttpClient {
     private readonly baseUrl: string,
     readonly conversationId: string,
     readonly userId: string,
-    private readonly token: string,
+    /** The visitor's Direct Line token (also opens the WebSocket stream). */
+    readonly token: string,
   ) {}
 
   /** Gets a visitor token from the page's token route and starts the conversation on `startUrl` (another instance may serve the rest). */

@@ -25,7 +25,7 @@ import { SqlTranscriptStore } from './SqlTranscriptStore';
 import { localeTag } from './toActivity';
 import { TranscriptRecorder } from './TranscriptRecorder';
 import { getTurnInfo } from './turnInfo';
-import { TurnSerializer } from './TurnSerializer';
+import { type CrossInstanceLock, TurnSerializer } from './TurnSerializer';
 
 export interface BotRuntime {
   adapter: CloudAdapter;
@@ -77,7 +77,7 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
   const userState = new UserState(stateStore);
   const screening = createScreeningServices({ database, transcripts, ...options.handoff, cipher });
   const bot = new CaminoBot(conversationState, userState, domain.engine, domain.texts, { engine: domain.screeningEngine, services: screening });
-  const parts: AdapterParts = { transcripts, domain, logger, mutex: new KeyedMutex(), screening };
+  const parts: AdapterParts = { transcripts, domain, logger, mutex: new KeyedMutex(), screening, lock: (name, fn) => database.withLock(name, fn) };
   const prepare = (other: BotAdapter) => prepareAdapter(other, parts);
   prepare(adapter);
 
@@ -109,6 +109,8 @@ export interface AdapterParts {
   logger: Logger;
   mutex: KeyedMutex;
   screening: ScreeningServices;
+  /** Serializes turns across instances (PostgreSQL); absent: within this process only. */
+  lock?: CrossInstanceLock;
 }
 
 /**
@@ -117,7 +119,7 @@ export interface AdapterParts {
  */
 export function prepareAdapter(adapter: BotAdapter, parts: AdapterParts): void {
   const { transcripts, domain, logger, mutex, screening } = parts;
-  adapter.use(new TurnSerializer(mutex));
+  adapter.use(new TurnSerializer(mutex, parts.lock));
   adapter.use(new TranscriptRecorder(transcripts));
   adapter.use(new HandoffMiddleware(screening.handoffs, (text) => matchesCommand(text, domain.flows.commands.menu)));
   adapter.onTurnError = async (context: TurnContext, error: Error) => {

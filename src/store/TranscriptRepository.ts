@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { FieldCipher } from '../crypto/FieldCipher';
 import { openText, sealText } from '../crypto/sealing';
 import type { Database } from './openDatabase';
@@ -70,6 +70,9 @@ export class TranscriptRepository {
     const timestamp = toIsoTimestamp(record.timestamp);
     const data = sealText(this.cipher, JSON.stringify(record.activity));
     return this.database.transaction(async (trx) => {
+      // PostgreSQL hands out sequence numbers before commit: without this lock a reader could see seq 11 of a
+      // conversation before seq 10 commits, move its watermark past 10 and never deliver it.
+      if (this.database.engine === 'postgres') await lockConversationLog(trx, record.channelId, record.conversationId);
       const inserted = await trx
         .insertInto('activities')
         .values({
@@ -142,6 +145,10 @@ export class TranscriptRepository {
       .executeTakeFirst();
     return row?.last_seq ?? 0;
   }
+}
+
+async function lockConversationLog(trx: Kysely<DatabaseSchema>, channelId: string, conversationId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`camino:log:${channelId}/${conversationId}`}, 0))`.execute(trx);
 }
 
 async function findSeq(trx: Kysely<DatabaseSchema>, record: TranscriptRecord): Promise<number> {
