@@ -51,5 +51,7 @@ export function clientConfig(url: string, limits: PoolLimits, extra: pg.ClientCo
 export function createPool(url: string, limits: PoolLimits, onError: (error: Error) => void): pg.Pool {
   const pool = new pg.Pool({ ...clientConfig(url, limits), max: limits.max, idleTimeoutMillis: limits.idleTimeoutMs });
   pool.on('error', onError);
+  // A connection lent out but between queries has no listener of the pool's: without this its error would crash the process.
+  pool.on('connect', (client) => client.on('error', onError));
   return pool;
 }
