@@ -13,7 +13,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, undefined, { pretty: config.logFormat === 'pretty' });
   const app = await createApp(config, logger);
   const port = await app.listen();
   const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
