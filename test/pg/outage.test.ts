@@ -1,6 +1,8 @@
 import net from 'node:net';
 import { DirectLineHttpClient } from '../../src/bench/directLineHttp';
-import { startApp, type RunningApp } from '../helpers/httpApp';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { emulatorActivity, postJson, startApp, type RunningApp } from '../helpers/httpApp';
 import { freePort } from './embeddedPostgres';
 import { createPostgresDatabase } from './testDatabases';
 
@@ -36,6 +38,22 @@ async function startLink(target: URL): Promise<{ url(db: string): string; cut():
   };
 }
 
+/** Stands in for a Bot Framework channel's connector: records what the bot sends back. */
+async function startConnector(): Promise<{ url: string; received: Array<{ text?: string }>; close(): void }> {
+  const received: Array<{ text?: string }> = [];
+  const server = http.createServer((req, res) => {
+    let data = '';
+    req.on('data', (chunk: Buffer) => (data += chunk.toString()));
+    req.on('end', () => {
+      received.push(JSON.parse(data) as { text?: string });
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ id: `r${received.length}` }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received, close: () => server.close() };
+}
+
 async function waitForStatus(url: string, status: number): Promise<void> {
   const started = Date.now();
   while ((await fetch(url)).status !== status) {
@@ -64,6 +82,15 @@ describe('the database going away and coming back', () => {
     await link.cut();
     await waitForStatus(`${running.baseUrl}/readyz`, 503);
     await expect(client.send('menu')).rejects.toThrow(/answered 5\d\d/);
+    // A Bot Framework channel (here the Emulator's shape) still gets the apology: it does not go through the log.
+    const connector = await startConnector();
+    try {
+      const activity = emulatorActivity({ conversation: { id: 'outage-conv' }, serviceUrl: connector.url, text: 'hello' });
+      await postJson(`${running.baseUrl}/api/messages`, activity);
+      expect(connector.received.map((r) => r.text)).toEqual([running.app.domain.texts.t('en', 'error.apology')]);
+    } finally {
+      connector.close();
+    }
 
     await link.restore();
     await waitForStatus(`${running.baseUrl}/readyz`, 200);

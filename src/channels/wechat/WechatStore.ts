@@ -43,15 +43,22 @@ export class WechatStore {
       .execute();
   }
 
-  /** Counts one customer-service send against the window, or says why WeChat would refuse it. */
+  /**
+   * Counts one customer-service send against the window, or says why WeChat would refuse it. The check and the
+   * count are one statement, so instances sending to the same person at once never exceed the quota together.
+   */
   async reserveSend(openId: string, now = new Date()): Promise<SendPermit> {
-    return this.database.transaction(async (trx) => {
-      const row = await trx.selectFrom('wechat_window').select(['last_in_at', 'sent']).where('open_id', '=', openId).executeTakeFirst();
-      if (!row || now.getTime() - Date.parse(row.last_in_at) > SERVICE_WINDOW_MS) return { ok: false, code: OUTSIDE_WINDOW };
-      if (row.sent >= SERVICE_WINDOW_SENDS) return { ok: false, code: OVER_QUOTA };
-      await trx.updateTable('wechat_window').set({ sent: row.sent + 1 }).where('open_id', '=', openId).execute();
-      return { ok: true };
-    });
+    const openSince = new Date(now.getTime() - SERVICE_WINDOW_MS).toISOString();
+    const counted = await this.database.db
+      .updateTable('wechat_window')
+      .set((eb) => ({ sent: eb('sent', '+', 1) }))
+      .where('open_id', '=', openId)
+      .where('last_in_at', '>=', openSince)
+      .where('sent', '<', SERVICE_WINDOW_SENDS)
+      .executeTakeFirst();
+    if (Number(counted.numUpdatedRows) > 0) return { ok: true };
+    const row = await this.database.db.selectFrom('wechat_window').select('last_in_at').where('open_id', '=', openId).executeTakeFirst();
+    return { ok: false, code: !row || row.last_in_at < openSince ? OUTSIDE_WINDOW : OVER_QUOTA };
   }
 
   async keepPending(openId: string, text: string, reason: string): Promise<void> {

@@ -22,6 +22,15 @@ describe.each(ENGINES)('on %s', (engine) => {
       expect(await restarted.claim('22363405356629000', at('2026-01-02T00:00:02Z'))).toBe(true);
     });
 
+    it('lets exactly one of two instances claim a push both received at once, and counts their sends against one quota', async () => {
+      const [one, two] = [new WechatStore(await folder.open()), new WechatStore(await folder.open())];
+      const claims = await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 ? one : two).claim('22363405356629999')));
+      expect(claims.filter(Boolean)).toHaveLength(1);
+      await one.openWindow('o1', new Date());
+      const sends = await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 ? one : two).reserveSend('o1')));
+      expect(sends.filter((p) => p.ok)).toHaveLength(5);
+    });
+
     it('keeps a pending reply across a restart and hands it over once, oldest first', async () => {
       const store = new WechatStore(await folder.open());
       await store.keepPending('o1', 'first', '45015');
