@@ -61,6 +61,10 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<App>
   notifications.start();
   const retention = new RetentionJob(database, config.retentionDays, logger);
   retention.start();
+  if (domain.screening.retentionDays !== config.retentionDays) {
+    // People are told in the consent step how long their details are kept; the purge should keep that promise.
+    logger.warn('RETENTION_DAYS differs from the retention dialogs/screening.yaml tells people', { retentionDays: config.retentionDays, told: domain.screening.retentionDays });
+  }
   const handoffService = new HandoffService(runtime.screening.handoffs, runtime.screening.leads, createStaffDelivery(runtime, domain.texts));
   const inFlight = new InFlight();
   const server = createServer({ runtime, database, domain, logger, inFlight, maxBodyBytes: config.maxBodyBytes });
