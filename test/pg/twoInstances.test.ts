@@ -1,7 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import pg from 'pg';
 import WebSocket from 'ws';
+import { computeSignature } from '../../src/channels/wechat/wechatCrypto';
+import { type FakeWechatApi, startFakeWechatApi } from '../channels/wechat/fakeWechatApi';
 import { DirectLineHttpClient, type DirectLineActivity } from '../../src/bench/directLineHttp';
 import { makeTempDir, ROOT } from '../helpers/testRuntime';
 import { freePort } from './embeddedPostgres';
@@ -66,17 +69,52 @@ function duplicates(ids: string[]): string[] {
   return ids.filter((id, i) => ids.indexOf(id) !== i);
 }
 
+const WECHAT_TOKEN = 'camino-two-instances';
+
+/** The same WeChat push (same MsgId), as WeChat retries it when the first answer is slow. */
+async function pushWechat(base: string, openId: string, content: string, msgId: string): Promise<string> {
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const nonce = `n${msgId}${base.slice(-5)}`;
+  const xml = `<xml><ToUserName><![CDATA[gh_firm]]></ToUserName><FromUserName><![CDATA[${openId}]]></FromUserName><CreateTime>${timestamp}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${content}]]></Content><MsgId>${msgId}</MsgId></xml>`;
+  const response = await fetch(`${base}/wechat?signature=${computeSignature(WECHAT_TOKEN, timestamp, nonce)}&timestamp=${timestamp}&nonce=${nonce}`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: xml });
+  if (!response.ok) throw new Error(`wechat push answered ${response.status}`);
+  return response.text();
+}
+
 describe('two instances on one PostgreSQL', () => {
   let a: Instance | undefined;
   let b: Instance | undefined;
+  let wechat: FakeWechatApi | undefined;
+  let databaseUrl = '';
 
   beforeAll(async () => {
-    const env = { DATABASE_URL: await createPostgresDatabase(), DIRECTLINE_SECRET: randomBytes(24).toString('hex'), DATA_ENCRYPTION_KEY: randomBytes(32).toString('hex') };
+    wechat = await startFakeWechatApi();
+    databaseUrl = await createPostgresDatabase();
+    const env = {
+      DATABASE_URL: databaseUrl, DIRECTLINE_SECRET: randomBytes(24).toString('hex'), DATA_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+      WECHAT_TOKEN, WECHAT_APP_ID: 'wxtwoinstances', WECHAT_APP_SECRET: 'secret', WECHAT_API_BASE_URL: wechat.baseUrl,
+    };
     // Started together: the migrations must not race.
     [a, b] = await Promise.all([startInstance(env), startInstance(env)]);
   });
   afterAll(async () => {
     await Promise.all([stopInstance(a), stopInstance(b)]);
+    await wechat?.close();
+  });
+
+  it('runs one turn for a WeChat push delivered to both instances at once', async () => {
+    const openId = `oTwoInstances${randomBytes(6).toString('hex')}`;
+    for (const msgId of ['9100001', '9100002', '9100003']) {
+      await Promise.all([pushWechat(a!.url, openId, 'menu', msgId), pushWechat(b!.url, openId, 'menu', msgId)]);
+    }
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      const rows = await client.query<{ n: string }>("select count(*) as n from activities where channel_id = 'wechat' and conversation_id = $1 and direction = 'in'", [openId]);
+      expect(Number(rows.rows[0].n)).toBe(3);
+    } finally {
+      await client.end();
+    }
   });
 
   it('serves conversations that alternate between the instances, with nothing lost or doubled', async () => {
