@@ -13,14 +13,14 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, undefined, { pretty: config.logFormat === 'pretty' });
   const app = await createApp(config, logger);
   const port = await app.listen();
   const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const lines = [
     `Camino is listening on http://${shown}:${port}`,
     `  Bot Framework endpoint: http://${shown}:${port}/api/messages (${config.botAuth ? `authentication ON, app id ${config.botAuth.appId}` : 'authentication OFF: local use only, see README'})`,
-    `  Storage: SQLite at ${app.database.engine === 'sqlite' ? config.dataDir : '(database)'} (schema ${await app.database.schemaVersion()})`,
+    `  Storage: ${app.database.engine === 'sqlite' ? `SQLite at ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'} (schema ${await app.database.schemaVersion()})`,
     `  Content: ${app.domain.content.ids.length} cards in en, es, zh`,
     `  Website chat: http://${shown}:${port}/ (Direct Line 3.0 at /v3/directline, ${app.directLineSecretGenerated ? 'development secret in the data folder' : 'secret from DIRECTLINE_SECRET'})`,
     `  WeChat: ${config.wechat ? `on at /wechat (${config.wechat.encodingAesKey ? 'safe mode' : 'plain mode: prefer safe mode, see README'})` : 'off (set WECHAT_TOKEN, WECHAT_APP_ID and WECHAT_APP_SECRET to turn it on)'}`,

@@ -2,7 +2,8 @@ import path from 'node:path';
 import type { Server } from 'restify';
 import { createBotRuntime, type BotRuntime } from '../bot/createBotRuntime';
 import type { AppConfig } from '../config/loadConfig';
-import { ConversationFeed } from '../channels/directline/ConversationFeed';
+import { ConversationFeed, type ConversationNotifier } from '../channels/directline/ConversationFeed';
+import { PgConversationFeed } from '../channels/directline/PgConversationFeed';
 import { DIRECTLINE_CHANNEL, DirectLineAdapter } from '../channels/directline/DirectLineAdapter';
 import { loadDirectLineSecret } from '../channels/directline/loadDirectLineSecret';
 import { mountDirectLine } from '../channels/directline/mountDirectLine';
@@ -14,7 +15,9 @@ import { WECHAT_CHANNEL, WechatAdapter } from '../channels/wechat/WechatAdapter'
 import { WechatApi } from '../channels/wechat/WechatApi';
 import { WechatStore } from '../channels/wechat/WechatStore';
 import { InFlight } from '../server/InFlight';
-import { openDatabase, type Database } from '../store/openDatabase';
+import type { Database } from '../store/openDatabase';
+import { openAppDatabase } from './openAppDatabase';
+import { RetentionJob } from '../store/RetentionJob';
 import { describeError, type Logger } from '../util/logger';
 import { loadDomain, type Domain } from './loadDomain';
 import { FieldCipher } from '../crypto/FieldCipher';
@@ -47,23 +50,26 @@ export interface App {
   close(graceMs?: number): Promise<void>;
 }
 
-export const SQLITE_FILE = 'camino.sqlite';
+export { SQLITE_FILE } from './openAppDatabase';
 
 export async function createApp(config: AppConfig, logger: Logger): Promise<App> {
-  const domain = loadDomain(config.contentRoot);
-  const database = await openDatabase({ engine: 'sqlite', file: path.join(config.dataDir, SQLITE_FILE) });
+  // The consent step tells people the retention the purge job enforces: both read RETENTION_DAYS.
+  const domain = loadDomain(config.contentRoot, { retentionDays: config.retentionDays });
+  const database = await openAppDatabase(config, logger);
   const dataKey = loadEncryptionKey(config.handoff.encryptionKey, config.dataDir);
   if (dataKey.generated) logger.warn('DATA_ENCRYPTION_KEY is not set: using a development key kept in the data folder', { keyId: dataKey.key.id });
   const notifiers = createNotifiers(config.handoff, domain.firm);
   // The worker needs the runtime's lead repository, and the runtime wakes the worker: tie the knot after both exist.
   const wake = { kick: (): void => undefined };
-  const handoff = { cipher: new FieldCipher(dataKey.key), targets: targetsOf(notifiers), notify: () => wake.kick() };
-  const metrics = new Metrics();
+  const handoff = { cipher: new FieldCipher(dataKey.key, dataKey.older), targets: targetsOf(notifiers), notify: () => wake.kick() };
+  const metrics = new Metrics(database.poolStats ? () => database.poolStats?.() : undefined);
   const tracing = config.tracing ? new Tracing(config.tracing) : undefined;
   const runtime = createBotRuntime({ domain, database, botAuth: config.botAuth, logger, handoff, metrics, tracing });
   const notifications = new NotificationWorker({ database, leads: runtime.screening.leads, notifiers, logger, baseDelayMs: config.handoff.retryBaseMs });
   wake.kick = () => notifications.kick();
   notifications.start();
+  const retention = new RetentionJob(database, config.retentionDays, logger);
+  retention.start();
   const handoffService = new HandoffService(runtime.screening.handoffs, runtime.screening.leads, createStaffDelivery(runtime, domain.texts));
   const inFlight = new InFlight();
   const server = createServer({ runtime, database, domain, logger, inFlight, maxBodyBytes: config.maxBodyBytes });
@@ -71,7 +77,7 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<App>
   if (tracing) mountTracing(server, tracing);
 
   const directLine = loadDirectLineSecret(config.directLineSecret, config.dataDir);
-  const feed = new ConversationFeed();
+  const feed = await createFeed(database, logger);
   const directLineAdapter = new DirectLineAdapter(runtime.transcripts, feed, logger);
   runtime.registerChannel(DIRECTLINE_CHANNEL, directLineAdapter);
   const streams = mountDirectLine({ server, runtime, adapter: directLineAdapter, feed, secret: directLine.secret, inFlight, logger });
@@ -79,7 +85,7 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<App>
 
   let wechatCleanup: NodeJS.Timeout | undefined;
   if (config.wechat) {
-    const store = new WechatStore(database);
+    const store = new WechatStore(database, handoff.cipher);
     const api = new WechatApi({ appId: config.wechat.appId, appSecret: config.wechat.appSecret, baseUrl: config.wechat.apiBaseUrl }, logger);
     const wechatAdapter = new WechatAdapter({ api, store, transcripts: runtime.transcripts, replyBudgetMs: config.wechat.replyBudgetMs, inFlight, logger, metrics });
     runtime.registerChannel(WECHAT_CHANNEL, wechatAdapter);
@@ -120,10 +126,19 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<App>
         if (!drained) logger.warn('shutting down with turns still running', { running: inFlight.size });
         await Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, 1000))]);
         await notifications.stop();
+        await retention.stop();
         await tracing?.shutdown().catch((error: unknown) => logger.warn('traces could not be flushed', describeError(error)));
         await database.close();
       })();
       return closing;
     },
   };
+}
+
+/** Sockets may be held by any instance when they share PostgreSQL; one process serves them all on SQLite. */
+async function createFeed(database: Database, logger: Logger): Promise<ConversationNotifier> {
+  if (!database.listener) return new ConversationFeed();
+  const feed = new PgConversationFeed(database, database.listener, logger);
+  await feed.start();
+  return feed;
 }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DEFAULT_RETENTION_DAYS } from '../config/defaults';
 import { loadCards } from '../content/loadCards';
 import { checkDisclaimerKeys, loadFirmProfile } from '../firm/loadFirmProfile';
 import { FlowEngine, type FlowDeps } from '../flow/FlowEngine';
@@ -16,7 +17,7 @@ export interface Domain extends FlowDeps {
 }
 
 /** Loads and cross-checks everything the conversation is made of; a mistake in the data stops start-up. */
-export function loadDomain(root: string): Domain {
+export function loadDomain(root: string, options: { retentionDays?: number } = {}): Domain {
   const localesDir = path.join(root, 'locales');
   const dialogsDir = path.join(root, 'dialogs');
   const content = loadCards(localesDir);
@@ -42,6 +43,7 @@ export function loadDomain(root: string): Domain {
   };
   const screeningEngine = new ScreeningEngine({
     definition: screening,
+    retentionDays: options.retentionDays ?? DEFAULT_RETENTION_DAYS,
     firm,
     content,
     texts,

@@ -86,8 +86,9 @@ export class CaminoBot extends ActivityHandler {
    */
   private async eraseData(context: TurnContext, services: ScreeningServices): Promise<void> {
     const { channelId, conversation } = context.activity;
-    await services.leads.deleteConversation(channelId, conversation.id);
-    await services.transcripts.deleteConversation(channelId, conversation.id);
+    const stateKeys = [this.conversationState.getStorageKey(context), this.userState.getStorageKey(context)].filter((k): k is string => k !== undefined);
+    await services.erase({ channelId, conversationId: conversation.id, stateKeys });
+    // Forget the cached copies too (the rows are gone already; these deletes find nothing).
     await this.conversationState.delete(context);
     await this.userState.delete(context);
   }

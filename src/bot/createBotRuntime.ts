@@ -16,7 +16,8 @@ import { KeyedMutex } from '../util/KeyedMutex';
 import { describeError, type Logger } from '../util/logger';
 import { CaminoBot } from './CaminoBot';
 import { matchesCommand } from '../flow/matchCommand';
-import type { FieldCipher } from '../crypto/FieldCipher';
+import { randomBytes } from 'node:crypto';
+import { FieldCipher, identifyKey } from '../crypto/FieldCipher';
 import type { NotificationTarget } from '../handoff/handoffTables';
 import { HandoffMiddleware } from './screening/HandoffMiddleware';
 import { createScreeningServices, type ScreeningServices } from './screening/ScreeningServices';
@@ -24,10 +25,10 @@ import { SqlTranscriptStore } from './SqlTranscriptStore';
 import { localeTag } from './toActivity';
 import { TranscriptRecorder } from './TranscriptRecorder';
 import { getTurnInfo } from './turnInfo';
-import { TurnSerializer } from './TurnSerializer';
 import { TurnMetrics } from './TurnMetrics';
 import type { Metrics } from '../metrics/Metrics';
 import type { Tracing } from '../telemetry/Tracing';
+import { type CrossInstanceLock, TurnSerializer } from './TurnSerializer';
 
 export interface BotRuntime {
   adapter: CloudAdapter;
@@ -75,13 +76,24 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
       : {},
   );
   const adapter = new CloudAdapter(auth);
-  const stateStore = new StateStore(database);
-  const transcripts = new TranscriptRepository(database);
+  // Without a configured key (unit tests) a per-process key still keeps what people wrote unreadable at rest.
+  const cipher = options.handoff?.cipher ?? new FieldCipher(identifyKey(randomBytes(32)));
+  const stateStore = new StateStore(database, cipher);
+  const transcripts = new TranscriptRepository(database, cipher);
   const conversationState = new ConversationState(stateStore);
   const userState = new UserState(stateStore);
-  const screening = createScreeningServices({ database, transcripts, ...options.handoff });
+  const screening = createScreeningServices({ database, transcripts, ...options.handoff, cipher });
   const bot = new CaminoBot(conversationState, userState, domain.engine, domain.texts, { engine: domain.screeningEngine, services: screening });
-  const parts: AdapterParts = { transcripts, domain, logger, mutex: new KeyedMutex(), screening, metrics: options.metrics, tracing: options.tracing };
+  const parts: AdapterParts = {
+    transcripts,
+    domain,
+    logger,
+    mutex: new KeyedMutex(),
+    screening,
+    lock: (name, fn) => database.withLock(name, fn),
+    metrics: options.metrics,
+    tracing: options.tracing,
+  };
   const prepare = (other: BotAdapter) => prepareAdapter(other, parts);
   prepare(adapter);
 
@@ -115,6 +127,8 @@ export interface AdapterParts {
   screening: ScreeningServices;
   metrics?: Metrics;
   tracing?: Tracing;
+  /** Serializes turns across instances (PostgreSQL); absent: within this process only. */
+  lock?: CrossInstanceLock;
 }
 
 /**
@@ -124,7 +138,7 @@ export interface AdapterParts {
 export function prepareAdapter(adapter: BotAdapter, parts: AdapterParts): void {
   const { transcripts, domain, logger, mutex, screening, metrics, tracing } = parts;
   if (metrics) adapter.use(new TurnMetrics(metrics, tracing));
-  adapter.use(new TurnSerializer(mutex));
+  adapter.use(new TurnSerializer(mutex, parts.lock));
   adapter.use(new TranscriptRecorder(transcripts));
   adapter.use(new HandoffMiddleware(screening.handoffs, (text) => matchesCommand(text, domain.flows.commands.menu)));
   adapter.onTurnError = async (context: TurnContext, error: Error) => {

@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_RETENTION_DAYS } from './defaults';
 import { findProjectRoot } from '../util/findProjectRoot';
-import { parseEncryptionKey } from '../crypto/loadEncryptionKey';
 import { parseOtlpHeaders, type TracingConfig } from '../telemetry/Tracing';
+import { parseKeyRing } from '../crypto/loadEncryptionKey';
 
 const optionalText = z
   .string()
@@ -32,7 +33,7 @@ const envSchema = z
     WECHAT_TIMESTAMP_TOLERANCE_S: z.coerce.number().int().min(10).max(86_400).default(300),
     WECHAT_REPLY_BUDGET_MS: z.coerce.number().int().min(200).max(4500).default(4000),
     // Screening and handoff (src/handoff): encryption of leads, and where staff are notified.
-    DATA_ENCRYPTION_KEY: optionalText.refine((v) => v === undefined || parseEncryptionKey(v) !== undefined, 'must be 32 bytes, as 64 hex digits or base64'),
+    DATA_ENCRYPTION_KEY: optionalText.refine((v) => v === undefined || parseKeyRing(v) !== undefined, 'must be 32 bytes, as 64 hex digits or base64; several keys comma-separated, current first'),
     HANDOFF_WEBHOOK_URL: optionalText.pipe(z.url().optional()),
     HANDOFF_WEBHOOK_SECRET: optionalText.refine((v) => v === undefined || v.length >= 16, 'use at least 16 characters'),
     SMTP_URL: optionalText.refine((v) => v === undefined || /^smtps?:\/\/[^\s]+$/.test(v), 'an smtp:// or smtps:// URL, e.g. smtp://user:pass@host:587'),
@@ -50,6 +51,13 @@ const envSchema = z
     OTEL_EXPORTER_OTLP_HEADERS: optionalText,
     OTEL_SERVICE_NAME: z.string().trim().min(1).default('camino'),
     METRICS_TOKEN: optionalText.refine((v) => v === undefined || v.length >= 16, 'use at least 16 characters'),
+    // PostgreSQL for several instances (src/store/postgres); unset: SQLite in DATA_DIR.
+    DATABASE_URL: optionalText.refine((v) => v === undefined || /^postgres(ql)?:\/\/\S+$/.test(v), 'a postgres:// URL, e.g. postgres://camino:secret@db:5432/camino'),
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
+    DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+    RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(DEFAULT_RETENTION_DAYS),
+    LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
     MicrosoftAppId: optionalText,
     MicrosoftAppPassword: optionalText,
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
@@ -118,7 +126,18 @@ export interface HandoffConfig {
   retryBaseMs: number;
 }
 
+export interface DatabaseConfig {
+  url: string;
+  limits: { max: number; connectionTimeoutMs: number; statementTimeoutMs: number };
+}
+
 export interface AppConfig {
+  /** Absent: SQLite in the data folder. */
+  database?: DatabaseConfig;
+  /** Transcripts, Direct Line logs, state and leads older than this are purged. */
+  retentionDays: number;
+  /** 'pretty' only when asked for; JSON lines otherwise. */
+  logFormat: 'json' | 'pretty';
   port: number;
   host: string;
   dataDir: string;
@@ -157,6 +176,14 @@ export function loadConfig(env: NodeJS.ProcessEnv, contentRoot = findProjectRoot
   }
   const e = parsed.data;
   return {
+    database: e.DATABASE_URL
+      ? {
+          url: e.DATABASE_URL,
+          limits: { max: e.DATABASE_POOL_MAX, connectionTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS, statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS },
+        }
+      : undefined,
+    retentionDays: e.RETENTION_DAYS,
+    logFormat: e.LOG_FORMAT,
     port: e.PORT,
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),

@@ -16,8 +16,19 @@ export function parseEncryptionKey(text: string): Buffer | undefined {
   return undefined;
 }
 
+/**
+ * DATA_ENCRYPTION_KEY may list several keys separated by commas: the first encrypts, all of them decrypt (a key
+ * rotation adds the new key in front, runs `npm run rotate-key`, then drops the old one). Undefined when one is bad.
+ */
+export function parseKeyRing(text: string): Buffer[] | undefined {
+  const keys = text.split(',').map((part) => parseEncryptionKey(part));
+  return keys.length > 0 && keys.every((k): k is Buffer => k !== undefined) ? keys : undefined;
+}
+
 export interface LoadedKey {
   key: DataKey;
+  /** Keys that still decrypt values written before the last rotation. */
+  older: DataKey[];
   /** True when no key was configured and the development key in the data folder is used. */
   generated: boolean;
 }
@@ -28,9 +39,10 @@ export interface LoadedKey {
  */
 export function loadEncryptionKey(configured: string | undefined, dataDir: string): LoadedKey {
   if (configured !== undefined) {
-    const key = parseEncryptionKey(configured);
-    if (!key) throw new Error('DATA_ENCRYPTION_KEY must be 32 bytes, as 64 hex digits or base64');
-    return { key: identifyKey(key), generated: false };
+    const ring = parseKeyRing(configured);
+    if (!ring) throw new Error('DATA_ENCRYPTION_KEY must be 32 bytes, as 64 hex digits or base64 (several keys: comma-separated, current first)');
+    const [current, ...older] = ring.map(identifyKey);
+    return { key: current, older, generated: false };
   }
   const file = path.join(dataDir, KEY_FILE);
   fs.mkdirSync(dataDir, { recursive: true });
@@ -41,7 +53,7 @@ export function loadEncryptionKey(configured: string | undefined, dataDir: strin
   }
   const key = parseEncryptionKey(fs.readFileSync(file, 'utf8'));
   if (!key) throw new Error(`${KEY_FILE} in the data folder does not hold a 32-byte key`);
-  return { key: identifyKey(key), generated: true };
+  return { key: identifyKey(key), older: [], generated: true };
 }
 
 function isAlreadyThere(error: unknown): boolean {

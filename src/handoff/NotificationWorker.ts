@@ -88,7 +88,10 @@ export class NotificationWorker {
   private schedule(delayMs: number): void {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
-      this.running = this.runOnce()
+      // Instances sharing PostgreSQL take turns, so a notification is not sent by two of them at once.
+      this.running = this.options.database
+        .tryWithLock('camino:outbox', () => this.runOnce())
+        .then((delivered) => delivered ?? 0)
         .catch((error: unknown) => {
           this.options.logger.error('handoff outbox pass failed', describeError(error));
           return 0;

@@ -19,6 +19,8 @@ import type { ContactField, ScreeningEffect, ScreeningEnd, ScreeningState, Scree
 
 export interface ScreeningDeps {
   definition: ScreeningDefinition;
+  /** Said in the consent step; the retention job purges after the same number of days (RETENTION_DAYS). */
+  retentionDays: number;
   firm: FirmProfile;
   content: ContentLibrary;
   texts: Translator;

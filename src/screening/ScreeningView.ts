@@ -37,7 +37,7 @@ export class ScreeningView {
     const step = state.step;
     switch (step.kind) {
       case 'consent':
-        return [this.say(locale, this.deps.firm.disclaimers.consent, { days: String(this.deps.definition.retentionDays) })];
+        return [this.say(locale, this.deps.firm.disclaimers.consent, { days: String(this.deps.retentionDays) })];
       case 'question': {
         const q = this.deps.definition.questions[step.index];
         const progress = `${step.index + 1}/${this.deps.definition.questions.length}`;

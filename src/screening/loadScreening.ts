@@ -18,7 +18,6 @@ const questionSchema = z.object({
 
 export const screeningSchema = z
   .object({
-    retentionDays: z.number().int().min(1).max(3650),
     referralCard: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a content card id'),
     deleteData: z.array(z.string().min(1)).min(1),
     skipWords: z.array(z.string().min(1)),

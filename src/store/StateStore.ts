@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { FieldCipher } from '../crypto/FieldCipher';
+import { openText, sealText } from '../crypto/sealing';
 import type { Database } from './openDatabase';
 import { parseJsonObject } from './parseJsonObject';
 import type { DatabaseSchema } from './schema';
@@ -21,13 +23,17 @@ const KEYS_PER_QUERY = 500;
 
 /** Key-value state with botbuilder `Storage` semantics (structurally compatible with it). */
 export class StateStore {
-  constructor(private readonly database: Database) {}
+  /** @param cipher seals each item (dialog state holds screening answers); the service always gives one. */
+  constructor(
+    private readonly database: Database,
+    private readonly cipher?: FieldCipher,
+  ) {}
 
   async read(keys: string[]): Promise<StoreItems> {
     const items: StoreItems = {};
     for (const batch of splitIntoBatches(unique(keys))) {
       const rows = await this.database.db.selectFrom('state').select(['key', 'etag', 'data']).where('key', 'in', batch).execute();
-      for (const row of rows) items[row.key] = { ...parseJsonObject(row.data, `state ${JSON.stringify(row.key)}`), eTag: row.etag };
+      for (const row of rows) items[row.key] = { ...parseJsonObject(openText(this.cipher, row.data), `state ${JSON.stringify(row.key)}`), eTag: row.etag };
     }
     return items;
   }
@@ -38,7 +44,7 @@ export class StateStore {
     if (entries.length === 0) return;
     const updatedAt = new Date().toISOString();
     await this.database.transaction(async (trx) => {
-      for (const [key, item] of entries) await writeItem(trx, key, item, updatedAt);
+      for (const [key, item] of entries) await writeItem(trx, key, item, updatedAt, this.cipher);
     });
   }
 
@@ -61,9 +67,9 @@ export class StateStore {
   }
 }
 
-async function writeItem(trx: Kysely<DatabaseSchema>, key: string, item: StoreItem, updatedAt: string): Promise<void> {
+async function writeItem(trx: Kysely<DatabaseSchema>, key: string, item: StoreItem, updatedAt: string, cipher?: FieldCipher): Promise<void> {
   const { eTag, ...rest } = item;
-  const row = { etag: randomUUID(), data: JSON.stringify(rest), updated_at: updatedAt };
+  const row = { etag: randomUUID(), data: sealText(cipher, JSON.stringify(rest)), updated_at: updatedAt };
   if (!eTag || eTag === '*') {
     await trx
       .insertInto('state')

@@ -1,4 +1,6 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import type { FieldCipher } from '../crypto/FieldCipher';
+import { openText, sealText } from '../crypto/sealing';
 import type { Database } from './openDatabase';
 import { decodePageToken, encodePageToken } from './pageToken';
 import { parseJsonObject } from './parseJsonObject';
@@ -57,13 +59,20 @@ const MAX_PAGE_SIZE = 500;
 
 /** The log of every activity in and out, in one global order, plus one row per conversation. */
 export class TranscriptRepository {
-  constructor(private readonly database: Database) {}
+  /** @param cipher seals each activity (it carries what the person wrote); the service always gives one. */
+  constructor(
+    private readonly database: Database,
+    private readonly cipher?: FieldCipher,
+  ) {}
 
   /** Logs the activity once; a retry with the same activity id returns the first sequence number. */
   async append(record: TranscriptRecord): Promise<AppendResult> {
     const timestamp = toIsoTimestamp(record.timestamp);
-    const data = JSON.stringify(record.activity);
+    const data = sealText(this.cipher, JSON.stringify(record.activity));
     return this.database.transaction(async (trx) => {
+      // PostgreSQL hands out sequence numbers before commit: without this lock a reader could see seq 11 of a
+      // conversation before seq 10 commits, move its watermark past 10 and never deliver it.
+      if (this.database.engine === 'postgres') await lockConversationLog(trx, record.channelId, record.conversationId);
       const inserted = await trx
         .insertInto('activities')
         .values({
@@ -94,7 +103,7 @@ export class TranscriptRepository {
     if (options.startDate !== undefined) query = query.where('timestamp', '>=', toIsoTimestamp(options.startDate));
     if (options.limit !== undefined) query = query.limit(checkLimit(options.limit));
     const rows = await query.execute();
-    return rows.map((row) => ({ seq: row.seq, direction: row.direction, activity: parseJsonObject(row.data, `activity ${row.seq}`) }));
+    return rows.map((row) => ({ seq: row.seq, direction: row.direction, activity: parseJsonObject(openText(this.cipher, row.data), `activity ${row.seq}`) }));
   }
 
   /** Newest first; equal creation times are ordered by id, so pages neither skip nor repeat. */
@@ -136,6 +145,10 @@ export class TranscriptRepository {
       .executeTakeFirst();
     return row?.last_seq ?? 0;
   }
+}
+
+async function lockConversationLog(trx: Kysely<DatabaseSchema>, channelId: string, conversationId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`camino:log:${channelId}/${conversationId}`}, 0))`.execute(trx);
 }
 
 async function findSeq(trx: Kysely<DatabaseSchema>, record: TranscriptRecord): Promise<number> {

@@ -4,14 +4,15 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, sql } from 'kysely';
 import { createMigrations, readSchemaVersion, runMigrations, type Engine } from './migrations';
 import type { DatabaseSchema } from './schema';
+import { DEFAULT_POOL_LIMITS, type PoolLimits } from './postgres/createPool';
+import { openPostgres } from './postgres/openPostgres';
+import type { PgListener } from './postgres/PgListener';
 import { TransactionalSqliteDialect } from './TransactionalSqliteDialect';
 
-/**
- * A PostgreSQL engine is meant to be one more member here (`{ engine: 'postgres'; url: string }`) and one more
- * dialect below; its pool must parse int8 as a JavaScript number (node-postgres `types.setTypeParser(20, ...)`)
- * because sequence numbers are typed `number`.
- */
-export type DatabaseOptions = { engine: 'sqlite'; file: string };
+/** SQLite: one file for one instance. PostgreSQL: one server shared by any number of instances. */
+export type DatabaseOptions =
+  | { engine: 'sqlite'; file: string }
+  | { engine: 'postgres'; url: string; limits?: Partial<PoolLimits>; onPoolError?: (error: Error) => void };
 
 export interface Database {
   db: Kysely<DatabaseSchema>;
@@ -22,6 +23,17 @@ export interface Database {
   ping(): Promise<void>;
   /** Runs `fn` in one transaction: everything it does is kept, or nothing if it throws. */
   transaction<T>(fn: (trx: Kysely<DatabaseSchema>) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` while no other instance runs work under the same name (PostgreSQL advisory lock, waiting for it).
+   * On SQLite there is only one instance: `fn` just runs (callers serialize inside the process themselves).
+   */
+  withLock<T>(name: string, fn: () => Promise<T>): Promise<T>;
+  /** As `withLock`, but gives up at once (resolving undefined) when another instance holds the lock. */
+  tryWithLock<T>(name: string, fn: () => Promise<T>): Promise<T | undefined>;
+  /** PostgreSQL only: connections of the query pool, for /metrics. */
+  poolStats?(): { total: number; idle: number; waiting: number };
+  /** PostgreSQL only: LISTEN/NOTIFY between instances. */
+  listener?: PgListener;
   close(): Promise<void>;
 }
 
@@ -30,6 +42,9 @@ const IN_MEMORY = ':memory:';
 
 /** Opens the database, creating the folder and file when missing, and brings its schema up to date. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.engine === 'postgres') {
+    return openPostgres({ url: options.url, limits: { ...DEFAULT_POOL_LIMITS, ...options.limits }, onPoolError: options.onPoolError });
+  }
   const sqlite = openSqliteFile(options.file);
   const db = new Kysely<DatabaseSchema>({ dialect: new TransactionalSqliteDialect({ database: sqlite }) });
   const migrations = createMigrations(options.engine);
@@ -56,6 +71,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       await sql`select 1`.execute(db);
     },
     transaction: (fn) => db.transaction().execute(fn),
+    withLock: (_name, fn) => fn(),
+    tryWithLock: (_name, fn) => fn(),
     close,
   };
 }

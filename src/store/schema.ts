@@ -59,7 +59,22 @@ export interface WechatWindowTable {
   sent: number;
 }
 
+/** Who did what, when: staff actions and the service's own (retention purges, deletions on request). */
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: IsoTimestamp;
+  /** A staff account id, or 'system' / 'person' for the service's own and the person's requests. */
+  actor: string;
+  action: string;
+  target: string | null;
+  /** JSON; never message text or contact details. */
+  detail: string | null;
+  /** The client address of a staff action; null for the service's own. */
+  address: string | null;
+}
+
 export interface DatabaseSchema {
+  audit_log: AuditLogTable;
   state: StateTable;
   conversations: ConversationsTable;
   activities: ActivitiesTable;

@@ -1,3 +1,5 @@
+import pino from 'pino';
+
 /** Structured log fields. Never put message text, names, phone numbers or tokens in them. */
 export type LogFields = Record<string, string | number | boolean | undefined>;
 
@@ -8,15 +10,30 @@ export interface Logger {
   debug(msg: string, fields?: LogFields): void;
 }
 
-const LEVELS = ['silent', 'fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
+/** Field names that would carry what a person wrote or who they are; replaced should a caller ever pass one. */
+const REDACTED_FIELDS = ['text', 'name', 'phone', 'email', 'wechat', 'openId', 'openid', 'contact', 'token', 'authorization', 'secret', 'password'];
 
-/** JSON lines on stdout; `level` is the most detailed level written. */
-export function createLogger(level: string, write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Logger {
-  const limit = LEVELS.indexOf(level as (typeof LEVELS)[number]);
-  const emit = (lvl: (typeof LEVELS)[number]) => (msg: string, fields: LogFields = {}) => {
-    if (LEVELS.indexOf(lvl) > limit) return;
-    write(JSON.stringify({ time: new Date().toISOString(), level: lvl, msg, ...fields }));
+export interface LoggerOptions {
+  /** Human-readable lines through pino-pretty (LOG_FORMAT=pretty); JSON lines otherwise. */
+  pretty?: boolean;
+}
+
+/** JSON lines (pino) on stdout, or through `write`; `level` is the most detailed level written. */
+export function createLogger(level: string, write?: (line: string) => void, options: LoggerOptions = {}): Logger {
+  const settings: pino.LoggerOptions = {
+    level,
+    base: undefined,
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label) => ({ level: label }) },
+    redact: { paths: REDACTED_FIELDS, censor: '[redacted]' },
   };
+  const destination = write
+    ? { write: (chunk: string) => write(chunk.replace(/\n$/, '')) }
+    : options.pretty
+      ? pino.transport({ target: 'pino-pretty', options: { colorize: false, translateTime: 'SYS:standard' } })
+      : pino.destination({ dest: 1, sync: true });
+  const log = pino(settings, destination);
+  const emit = (lvl: 'error' | 'warn' | 'info' | 'debug') => (msg: string, fields: LogFields = {}) => log[lvl](fields, msg);
   return { error: emit('error'), warn: emit('warn'), info: emit('info'), debug: emit('debug') };
 }
 

@@ -9,6 +9,15 @@ describe('loadConfig', () => {
     expect(config.botAuth).toBeUndefined();
   });
 
+  it('uses SQLite and keeps data 180 days unless told otherwise, and PostgreSQL with its pool limits when DATABASE_URL is set', () => {
+    const plain = loadConfig({});
+    expect(plain.database).toBeUndefined();
+    expect(plain.retentionDays).toBe(180);
+    const pg = loadConfig({ DATABASE_URL: 'postgres://camino:pw@db:5432/camino', DATABASE_POOL_MAX: '25', RETENTION_DAYS: '30' });
+    expect(pg.database).toEqual({ url: 'postgres://camino:pw@db:5432/camino', limits: { max: 25, connectionTimeoutMs: 5000, statementTimeoutMs: 15_000 } });
+    expect(pg.retentionDays).toBe(30);
+  });
+
   it('reads PORT and DATA_DIR', () => {
     const config = loadConfig({ PORT: '4000', DATA_DIR: '/tmp/camino-x' });
     expect(config.port).toBe(4000);
@@ -32,6 +41,10 @@ describe('loadConfig', () => {
     [{ NODE_ENV: 'production', DATA_ENCRYPTION_KEY: 'ab'.repeat(32) }, ['DIRECTLINE_SECRET']],
     [{ NODE_ENV: 'staging' }, ['NODE_ENV']],
     [{ METRICS_TOKEN: 'short' }, ['METRICS_TOKEN']],
+    [{ DATABASE_URL: 'mysql://db/camino' }, ['DATABASE_URL']],
+    [{ DATABASE_POOL_MAX: '0', RETENTION_DAYS: 'forever' }, ['DATABASE_POOL_MAX', 'RETENTION_DAYS']],
+    [{ DATA_ENCRYPTION_KEY: `${'a'.repeat(64)},not-a-key` }, ['DATA_ENCRYPTION_KEY']],
+    [{ LOG_FORMAT: 'xml' }, ['LOG_FORMAT']],
   ])('names every bad variable: %j', (env, names) => {
     let caught: unknown;
     try {

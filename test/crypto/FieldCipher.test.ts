@@ -72,6 +72,17 @@ describe('loadEncryptionKey', () => {
     expect(() => loadEncryptionKey(text, makeTempDir())).toThrow(/32 bytes/);
   });
 
+  it('reads a key ring: the first key encrypts, every key decrypts', () => {
+    const older = Buffer.alloc(32, 1);
+    const loaded = loadEncryptionKey(`${bytes.toString('hex')}, ${older.toString('base64')}`, makeTempDir());
+    expect(loaded.key.key).toEqual(bytes);
+    expect(loaded.older.map((k) => k.key)).toEqual([older]);
+    const sealedWithOld = new FieldCipher(identifyKey(older)).encrypt('written before the rotation');
+    const ring = new FieldCipher(loaded.key, loaded.older);
+    expect(ring.decrypt(sealedWithOld)).toBe('written before the rotation');
+    expect(ring.encrypt('new').split('.')[1]).toBe(loaded.key.id);
+  });
+
   it('generates a development key once, readable only by the owner, and keeps using it', () => {
     const dir = makeTempDir();
     const first = loadEncryptionKey(undefined, dir);

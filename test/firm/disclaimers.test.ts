@@ -1,3 +1,5 @@
+import { loadDomain } from '../../src/app/loadDomain';
+import { findProjectRoot } from '../../src/util/findProjectRoot';
 import { realDomain } from '../helpers/testRuntime';
 import { checkDisclaimerKeys, parseFirmProfile } from '../../src/firm/loadFirmProfile';
 import { FlowEngine } from '../../src/flow/FlowEngine';
@@ -27,5 +29,14 @@ describe('the disclaimer texts named by the firm profile', () => {
 
     const reworded = new FlowEngine({ ...domain, firm: { ...domain.firm, disclaimers: { ...domain.firm.disclaimers, greeting: 'safety.prompt' } } });
     expect(reworded.greet('zh', caps).messages[0].text).toBe(domain.texts.t('zh', 'safety.prompt'));
+  });
+});
+
+describe('the consent step', () => {
+  it('tells people the retention the purge job enforces (RETENTION_DAYS)', () => {
+    const root = findProjectRoot(__dirname);
+    const consent = (days?: number) => loadDomain(root, { retentionDays: days }).screeningEngine.start('lead-1', 'test', 'es', caps).messages[0].text;
+    expect(consent(30)).toContain('hasta 30 días');
+    expect(consent()).toContain('hasta 180 días');
   });
 });

@@ -1,16 +1,19 @@
 import type { Database } from '../../src/store/openDatabase';
 import { EtagConflictError, StateStore, type StoreItems } from '../../src/store/StateStore';
-import { createTempDatabaseFolder, type TempDatabaseFolder } from './tempDatabase';
+import { createEngineDatabase, ENGINES, type EngineDatabase, type TestEngine } from '../pg/testDatabases';
 
-let folder: TempDatabaseFolder;
+let folder: EngineDatabase;
 let database: Database;
 let store: StateStore;
-beforeEach(async () => {
-  folder = createTempDatabaseFolder();
-  database = await folder.open();
-  store = new StateStore(database);
-});
-afterEach(() => folder.cleanup());
+/** A fresh database on `engine` for each test of the calling describe block. */
+function useEngine(engine: TestEngine): void {
+  beforeEach(async () => {
+    folder = await createEngineDatabase(engine);
+    database = await folder.open();
+    store = new StateStore(database);
+  });
+  afterEach(() => folder.cleanup());
+}
 
 /** Stands for "the eTag the store holds for this key right now" in the table below. */
 const CURRENT = '<current>';
@@ -28,7 +31,8 @@ async function withCurrentEtags(changes: StoreItems): Promise<StoreItems> {
   );
 }
 
-describe('StateStore eTag semantics', () => {
+describe.each(ENGINES)('StateStore eTag semantics on %s', (engine) => {
+  useEngine(engine);
   it.each<{ name: string; seed: StoreItems; changes: StoreItems; conflictOn?: string; expected: Record<string, unknown> }>([
     { name: 'creates a key written without an eTag', seed: {}, changes: { a: { n: 1 } }, expected: { a: { n: 1 } } },
     { name: "creates a key written with '*'", seed: {}, changes: { a: { eTag: '*', n: 1 } }, expected: { a: { n: 1 } } },
@@ -109,7 +113,8 @@ describe('StateStore eTag semantics', () => {
   });
 });
 
-describe('StateStore contents', () => {
+describe.each(ENGINES)('StateStore contents on %s', (engine) => {
+  useEngine(engine);
   it.each([
     ['slashes', 'webchat/conversations/a/b'],
     ['spaces', 'a key with spaces '],
@@ -142,7 +147,8 @@ describe('StateStore contents', () => {
   });
 });
 
-describe('StateStore under contention', () => {
+describe.each(ENGINES)('StateStore under contention on %s', (engine) => {
+  useEngine(engine);
   it('lets exactly one of 50 writers with the same eTag win, round after round', async () => {
     await store.write({ shared: { round: 0, writer: -1 } });
     for (let round = 1; round <= 5; round += 1) {

@@ -1,17 +1,20 @@
 import type { Database } from '../../src/store/openDatabase';
 import { InvalidContinuationTokenError } from '../../src/store/pageToken';
 import { TranscriptRepository, type TranscriptRecord } from '../../src/store/TranscriptRepository';
-import { createTempDatabaseFolder, type TempDatabaseFolder } from './tempDatabase';
+import { createEngineDatabase, ENGINES, type EngineDatabase, type TestEngine } from '../pg/testDatabases';
 
-let folder: TempDatabaseFolder;
+let folder: EngineDatabase;
 let database: Database;
 let transcripts: TranscriptRepository;
-beforeEach(async () => {
-  folder = createTempDatabaseFolder();
-  database = await folder.open();
-  transcripts = new TranscriptRepository(database);
-});
-afterEach(() => folder.cleanup());
+/** A fresh database on `engine` for each test of the calling describe block. */
+function useEngine(engine: TestEngine): void {
+  beforeEach(async () => {
+    folder = await createEngineDatabase(engine);
+    database = await folder.open();
+    transcripts = new TranscriptRepository(database);
+  });
+  afterEach(() => folder.cleanup());
+}
 
 function message(conversationId: string, activityId: string, text: string, overrides: Partial<TranscriptRecord> = {}): TranscriptRecord {
   const timestamp = overrides.timestamp ?? '2023-05-12T10:00:00.000Z';
@@ -31,7 +34,8 @@ async function texts(conversationId: string, options?: Parameters<TranscriptRepo
   return rows.map((row) => row.activity.text);
 }
 
-describe('TranscriptRepository.append', () => {
+describe.each(ENGINES)('TranscriptRepository.append on %s', (engine) => {
+  useEngine(engine);
   it('numbers activities in one global order across conversations', async () => {
     const a1 = await transcripts.append(message('a', '1', 'hola'));
     const b1 = await transcripts.append(message('b', '1', 'hello'));
@@ -79,7 +83,8 @@ describe('TranscriptRepository.append', () => {
   });
 });
 
-describe('TranscriptRepository.list', () => {
+describe.each(ENGINES)('TranscriptRepository.list on %s', (engine) => {
+  useEngine(engine);
   const times = ['2023-05-11T23:58:00.000Z', '2023-05-11T23:59:00.000Z', '2023-05-12T00:00:00.000Z', '2023-05-12T00:01:00.000Z'];
   let seqs: number[];
   beforeEach(async () => {
@@ -105,7 +110,8 @@ describe('TranscriptRepository.list', () => {
   });
 });
 
-describe('TranscriptRepository.listConversations', () => {
+describe.each(ENGINES)('TranscriptRepository.listConversations on %s', (engine) => {
+  useEngine(engine);
   // Two conversations start at the same instant, so the page order has to break the tie.
   const starts: Array<[string, string]> = [
     ['c1', '2023-05-10T08:00:00.000Z'],
@@ -163,7 +169,8 @@ describe('TranscriptRepository.listConversations', () => {
   );
 });
 
-describe('TranscriptRepository.deleteConversation', () => {
+describe.each(ENGINES)('TranscriptRepository.deleteConversation on %s', (engine) => {
+  useEngine(engine);
   it('removes the activities and the conversation, and nothing else', async () => {
     await transcripts.append(message('gone', '1', 'please delete my data'));
     await transcripts.append(message('gone', '2', 'ok', { direction: 'out' }));
@@ -185,7 +192,8 @@ describe('TranscriptRepository.deleteConversation', () => {
   });
 });
 
-describe('TranscriptRepository contents', () => {
+describe.each(ENGINES)('TranscriptRepository contents on %s', (engine) => {
+  useEngine(engine);
   it('round-trips Chinese, Spanish, emoji and nested payloads unchanged', async () => {
     const activity = {
       type: 'message',

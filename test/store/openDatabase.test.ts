@@ -29,7 +29,7 @@ describe('openDatabase', () => {
     expect(fs.existsSync(folder.file)).toBe(true);
     expect(database.engine).toBe('sqlite');
     expect(await database.schemaVersion()).toBe(LATEST);
-    expect(await listTables(database)).toEqual(['activities', 'conversations', 'handoffs', 'kysely_migration', 'kysely_migration_lock', 'leads', 'outbox', 'state', 'wechat_pending', 'wechat_seen', 'wechat_window']);
+    expect(await listTables(database)).toEqual(['activities', 'audit_log', 'conversations', 'handoffs', 'kysely_migration', 'kysely_migration_lock', 'leads', 'outbox', 'state', 'wechat_pending', 'wechat_seen', 'wechat_window']);
     await expect(database.ping()).resolves.toBeUndefined();
   });
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { FieldCipher, identifyKey } from '../../crypto/FieldCipher';
+import { eraseConversation, type ErasureReport, type ErasureRequest } from '../../handoff/eraseConversation';
 import { HandoffStore } from '../../handoff/HandoffStore';
 import type { NotificationTarget } from '../../handoff/handoffTables';
 import { LeadRepository } from '../../handoff/LeadRepository';
@@ -11,6 +12,8 @@ export interface ScreeningServices {
   leads: LeadRepository;
   handoffs: HandoffStore;
   transcripts: TranscriptRepository;
+  /** "Delete my data": leads, activity log and state of a conversation, in one transaction. */
+  erase(request: ErasureRequest): Promise<ErasureReport>;
   /** Wakes the outbox worker after a lead was written (a no-op when nothing delivers notifications). */
   notify(): void;
 }
@@ -33,6 +36,7 @@ export function createScreeningServices(options: ScreeningServiceOptions): Scree
     leads: new LeadRepository(options.database, cipher, options.targets ?? []),
     handoffs: new HandoffStore(options.database, cipher),
     transcripts: options.transcripts,
+    erase: (request) => eraseConversation(options.database, request),
     notify: options.notify ?? (() => undefined),
   };
 }

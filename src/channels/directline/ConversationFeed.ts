@@ -25,6 +25,11 @@ export class ConversationFeed implements ConversationNotifier {
     };
   }
 
+  /** The conversations someone listens to right now. */
+  conversationIds(): string[] {
+    return [...this.listeners.keys()];
+  }
+
   publish(conversationId: string, notice: FeedNotice = { kind: 'logged' }): void {
     for (const listener of this.listeners.get(conversationId) ?? []) listener(notice);
   }

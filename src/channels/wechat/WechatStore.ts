@@ -1,3 +1,5 @@
+import type { FieldCipher } from '../../crypto/FieldCipher';
+import { openText, sealText } from '../../crypto/sealing';
 import type { Database } from '../../store/openDatabase';
 
 const SEEN_FOR_MS = 24 * 60 * 60 * 1000;
@@ -11,7 +13,11 @@ export type SendPermit = { ok: true } | { ok: false; code: typeof OUTSIDE_WINDOW
 
 /** What the WeChat bridge must remember across restarts and instances: pushes taken, windows, replies not delivered. */
 export class WechatStore {
-  constructor(private readonly database: Database) {}
+  /** @param cipher seals replies kept for later (they may repeat what the person said). */
+  constructor(
+    private readonly database: Database,
+    private readonly cipher?: FieldCipher,
+  ) {}
 
   /** True the first time a key is claimed; false for a retried push (also while the first is still running). */
   async claim(key: string, now = new Date()): Promise<boolean> {
@@ -37,19 +43,26 @@ export class WechatStore {
       .execute();
   }
 
-  /** Counts one customer-service send against the window, or says why WeChat would refuse it. */
+  /**
+   * Counts one customer-service send against the window, or says why WeChat would refuse it. The check and the
+   * count are one statement, so instances sending to the same person at once never exceed the quota together.
+   */
   async reserveSend(openId: string, now = new Date()): Promise<SendPermit> {
-    return this.database.transaction(async (trx) => {
-      const row = await trx.selectFrom('wechat_window').select(['last_in_at', 'sent']).where('open_id', '=', openId).executeTakeFirst();
-      if (!row || now.getTime() - Date.parse(row.last_in_at) > SERVICE_WINDOW_MS) return { ok: false, code: OUTSIDE_WINDOW };
-      if (row.sent >= SERVICE_WINDOW_SENDS) return { ok: false, code: OVER_QUOTA };
-      await trx.updateTable('wechat_window').set({ sent: row.sent + 1 }).where('open_id', '=', openId).execute();
-      return { ok: true };
-    });
+    const openSince = new Date(now.getTime() - SERVICE_WINDOW_MS).toISOString();
+    const counted = await this.database.db
+      .updateTable('wechat_window')
+      .set((eb) => ({ sent: eb('sent', '+', 1) }))
+      .where('open_id', '=', openId)
+      .where('last_in_at', '>=', openSince)
+      .where('sent', '<', SERVICE_WINDOW_SENDS)
+      .executeTakeFirst();
+    if (Number(counted.numUpdatedRows) > 0) return { ok: true };
+    const row = await this.database.db.selectFrom('wechat_window').select('last_in_at').where('open_id', '=', openId).executeTakeFirst();
+    return { ok: false, code: !row || row.last_in_at < openSince ? OUTSIDE_WINDOW : OVER_QUOTA };
   }
 
   async keepPending(openId: string, text: string, reason: string): Promise<void> {
-    await this.database.db.insertInto('wechat_pending').values({ open_id: openId, text, reason, created_at: new Date().toISOString() }).execute();
+    await this.database.db.insertInto('wechat_pending').values({ open_id: openId, text: sealText(this.cipher, text), reason, created_at: new Date().toISOString() }).execute();
   }
 
   /** Takes the person's undelivered replies, oldest first, to send now that they wrote again. */
@@ -57,7 +70,7 @@ export class WechatStore {
     return this.database.transaction(async (trx) => {
       const rows = await trx.selectFrom('wechat_pending').select(['id', 'text']).where('open_id', '=', openId).orderBy('id').execute();
       if (rows.length > 0) await trx.deleteFrom('wechat_pending').where('open_id', '=', openId).execute();
-      return rows.map((r) => r.text);
+      return rows.map((r) => openText(this.cipher, r.text));
     });
   }
 

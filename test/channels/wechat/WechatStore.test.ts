@@ -1,15 +1,19 @@
 import { OUTSIDE_WINDOW, OVER_QUOTA, SERVICE_WINDOW_MS, WechatStore } from '../../../src/channels/wechat/WechatStore';
-import { createTempDatabaseFolder, type TempDatabaseFolder } from '../../store/tempDatabase';
+import { createEngineDatabase, ENGINES, type EngineDatabase, type TestEngine } from '../../pg/testDatabases';
 
-let folder: TempDatabaseFolder;
-beforeEach(() => {
-  folder = createTempDatabaseFolder();
-});
-afterEach(() => folder.cleanup());
+let folder: EngineDatabase;
+/** A fresh database on `engine` for each test of the calling describe block. */
+function useEngine(engine: TestEngine): void {
+  beforeEach(async () => {
+    folder = await createEngineDatabase(engine);
+  });
+  afterEach(() => folder.cleanup());
+}
 
 const at = (iso: string) => new Date(iso);
 
-describe('WechatStore', () => {
+describe.each(ENGINES)('WechatStore on %s', (engine) => {
+  useEngine(engine);
   it('claims a push key once, also after the service restarts, and forgets it after a day', async () => {
     const store = new WechatStore(await folder.open());
     expect(await store.claim('22363405356629000', at('2026-01-01T00:00:00Z'))).toBe(true);
@@ -19,6 +23,15 @@ describe('WechatStore', () => {
     expect(await restarted.claim('22363405356629000', at('2026-01-01T00:00:09Z'))).toBe(false);
     await restarted.forgetOld(at('2026-01-02T00:00:01Z'));
     expect(await restarted.claim('22363405356629000', at('2026-01-02T00:00:02Z'))).toBe(true);
+  });
+
+  it('lets exactly one of two instances claim a push both received at once, and counts their sends against one quota', async () => {
+    const [one, two] = [new WechatStore(await folder.open()), new WechatStore(await folder.open())];
+    const claims = await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 ? one : two).claim('22363405356629999')));
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    await one.openWindow('o1', new Date());
+    const sends = await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 ? one : two).reserveSend('o1')));
+    expect(sends.filter((p) => p.ok)).toHaveLength(5);
   });
 
   it('keeps a pending reply across a restart and hands it over once, oldest first', async () => {

@@ -1,0 +1,99 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createApp } from '../app/createApp';
+import { EchoBot } from '../bot/EchoBot';
+import { loadConfig } from '../config/loadConfig';
+import { createLogger } from '../util/logger';
+import { DirectLineHttpClient } from './directLineHttp';
+import { startBenchPostgres } from './embeddedPostgres';
+import { summarize, type ScenarioResult } from './stats';
+
+/** What each simulated visitor types, in order: the guided conversation's menu and answers. */
+const SCRIPT = ['hello', 'menu', '1', 'menu', '2', 'menu', '3', 'menu'];
+
+interface Options {
+  users: number;
+  turns: number;
+  json: boolean;
+}
+
+function readOptions(argv: string[]): Options {
+  const value = (name: string, fallback: number) => {
+    const i = argv.indexOf(name);
+    const n = i >= 0 ? Number(argv[i + 1]) : fallback;
+    if (!Number.isSafeInteger(n) || n < 1) throw new Error(`${name} takes a positive whole number`);
+    return n;
+  };
+  return { users: value('--users', 20), turns: value('--turns', 8), json: argv.includes('--json') };
+}
+
+/** One server (real HTTP, real storage), N visitors at once over Direct Line, each turn timed to the bot's first reply. */
+async function runScenario(engine: ScenarioResult['engine'], bot: ScenarioResult['bot'], options: Options, databaseUrl?: string): Promise<ScenarioResult> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'camino-bench-'));
+  const env: Record<string, string> = { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', DATA_ENCRYPTION_KEY: randomBytes(32).toString('hex') };
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
+  const config = loadConfig(env);
+  const app = await createApp(config, createLogger('silent'));
+  // The same server, middleware and storage; only the bot differs.
+  if (bot === 'echo') Object.assign(app.runtime, { bot: new EchoBot() });
+  const baseUrl = `http://127.0.0.1:${await app.listen()}`;
+  try {
+    const clients = await Promise.all(Array.from({ length: options.users }, () => DirectLineHttpClient.start(baseUrl)));
+    await Promise.all(clients.map((c) => c.settle(200)));
+    const latencies: number[] = [];
+    const started = performance.now();
+    await Promise.all(
+      clients.map(async (client) => {
+        for (let i = 0; i < options.turns; i += 1) {
+          const sent = performance.now();
+          await client.ask(SCRIPT[i % SCRIPT.length]);
+          latencies.push(performance.now() - sent);
+        }
+      }),
+    );
+    return summarize({ engine, bot, users: options.users }, latencies, (performance.now() - started) / 1000);
+  } finally {
+    await app.close(2000);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const options = readOptions(process.argv.slice(2));
+  const given = process.env.BENCH_DATABASE_URL;
+  const postgres = given ? undefined : await startBenchPostgres();
+  const url = given ?? postgres?.url;
+  const results: ScenarioResult[] = [];
+  try {
+    for (const engine of ['sqlite', 'postgres'] as const) {
+      for (const bot of ['camino', 'echo'] as const) results.push(await runScenario(engine, bot, options, engine === 'postgres' ? url : undefined));
+    }
+  } finally {
+    await postgres?.stop();
+  }
+  const ratio = (engine: string) => {
+    const camino = results.find((r) => r.engine === engine && r.bot === 'camino');
+    const echo = results.find((r) => r.engine === engine && r.bot === 'echo');
+    return camino && echo ? { throughput: Math.round((camino.turnsPerSecond / echo.turnsPerSecond) * 100) / 100, p50: Math.round((camino.p50Ms / Math.max(echo.p50Ms, 0.1)) * 100) / 100 } : undefined;
+  };
+  const ratios = { sqlite: ratio('sqlite'), postgres: ratio('postgres') };
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify({ users: options.users, turnsPerUser: options.turns, results, caminoToEcho: ratios })}\n`);
+    return;
+  }
+  process.stdout.write(`${options.users} simulated visitors, ${options.turns} turns each, over Direct Line (time to the bot's first reply)\n`);
+  process.stdout.write('engine    bot      turns/s   p50 ms   p95 ms   p99 ms\n');
+  for (const r of results) {
+    process.stdout.write(`${r.engine.padEnd(9)} ${r.bot.padEnd(8)} ${String(r.turnsPerSecond).padStart(7)} ${String(r.p50Ms).padStart(8)} ${String(r.p95Ms).padStart(8)} ${String(r.p99Ms).padStart(8)}\n`);
+  }
+  for (const [engine, r] of Object.entries(ratios)) {
+    if (r) process.stdout.write(`${engine}: Camino runs at ${r.throughput}x the echo bot's turns/s; its median turn takes ${r.p50}x as long\n`);
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`benchmark failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

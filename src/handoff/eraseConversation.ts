@@ -1,0 +1,38 @@
+import { writeAudit } from '../store/audit';
+import type { Database } from '../store/openDatabase';
+import { handoffDb } from './handoffTables';
+
+export interface ErasureRequest {
+  channelId: string;
+  conversationId: string;
+  /** The bot state of the conversation and of the person (their saved language). */
+  stateKeys: string[];
+}
+
+export interface ErasureReport {
+  leads: number;
+  activities: number;
+  state: number;
+}
+
+/**
+ * "Delete my data": the conversation's leads (their notifications and handoff), its whole activity log (transcript
+ * and Direct Line log are one) and its state, in one transaction on either engine, recorded without content
+ * or any identifier of the person (a WeChat conversation id is their OpenID).
+ */
+export async function eraseConversation(database: Database, request: ErasureRequest): Promise<ErasureReport> {
+  const { channelId, conversationId } = request;
+  return database.transaction(async (trx) => {
+    const db = handoffDb(trx);
+    const leadIds = db.selectFrom('leads').select('id').where('channel_id', '=', channelId).where('conversation_id', '=', conversationId);
+    await db.deleteFrom('outbox').where('lead_id', 'in', leadIds).execute();
+    await db.deleteFrom('handoffs').where('channel_id', '=', channelId).where('conversation_id', '=', conversationId).execute();
+    const leads = await db.deleteFrom('leads').where('channel_id', '=', channelId).where('conversation_id', '=', conversationId).executeTakeFirst();
+    const activities = await trx.deleteFrom('activities').where('channel_id', '=', channelId).where('conversation_id', '=', conversationId).executeTakeFirst();
+    await trx.deleteFrom('conversations').where('channel_id', '=', channelId).where('conversation_id', '=', conversationId).execute();
+    const state = request.stateKeys.length > 0 ? await trx.deleteFrom('state').where('key', 'in', request.stateKeys).executeTakeFirst() : undefined;
+    const report = { leads: Number(leads.numDeletedRows), activities: Number(activities.numDeletedRows), state: Number(state?.numDeletedRows ?? 0) };
+    await writeAudit(trx, { actor: 'person', action: 'conversation.erase', target: channelId, detail: report });
+    return report;
+  });
+}

@@ -1,0 +1,46 @@
+import { describeError, type Logger } from '../util/logger';
+import type { Database } from './openDatabase';
+import { purgeExpired } from './purgeExpired';
+
+const EVERY_MS = 6 * 60 * 60 * 1000;
+const FIRST_AFTER_MS = 60 * 1000;
+
+/** Runs the retention purge a minute after start and every six hours; several instances take turns through a lock. */
+export class RetentionJob {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(
+    private readonly database: Database,
+    private readonly retentionDays: number,
+    private readonly logger: Logger,
+  ) {}
+
+  start(firstAfterMs = FIRST_AFTER_MS): void {
+    const schedule = (delay: number) => {
+      this.timer = setTimeout(() => {
+        this.running = this.runOnce().finally(() => {
+          this.running = undefined;
+          if (this.timer) schedule(EVERY_MS);
+        });
+      }, delay).unref();
+    };
+    schedule(firstAfterMs);
+  }
+
+  async runOnce(): Promise<void> {
+    try {
+      const report = await purgeExpired(this.database, this.retentionDays);
+      if (report) this.logger.info('retention purge done', { ...report });
+      else this.logger.debug('retention purge skipped: another instance is running it');
+    } catch (error) {
+      this.logger.warn('retention purge failed', describeError(error));
+    }
+  }
+
+  async stop(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+}
