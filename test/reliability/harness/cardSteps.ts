@@ -5,45 +5,55 @@ import type { StoredActivity, TranscriptDb } from './transcriptDb';
 
 /** Where a conversation stood when the service died, as the transcript tells it. */
 export interface LastStep {
-  /** The last content card shown. */
-  card: string;
-  /** The card "next" should show after it. */
-  following: string;
-  /** False when the last logged user message has no logged reply: the kill cut that turn short. */
-  settled: boolean;
+  /** The card the last "next" showed; absent when the kill cut the last turn short (no reply logged). */
+  card?: string;
+  /** What "next" may show after it: the following card of a topic holding it, or the end of that topic. */
+  following: ReadonlySet<string>;
 }
+
+/** The words for "next" in the turn scripts (dialogs/flows.yaml lists more). */
+const NEXT_WORDS = new Set(['next', 'more', 'siguiente', 'más', '下一个', '下一步', '更多']);
+export const TOPIC_END = 'topic.end';
 
 const cardOf = (tags: unknown): string | undefined =>
   Array.isArray(tags) ? (tags.find((t): t is string => typeof t === 'string' && t.startsWith('card:'))?.slice(5)) : undefined;
 
-/** The card a received activity shows, if any. */
-export function shownCard(activity: ReceivedActivity): string | undefined {
-  return cardOf(activity.channelData?.camino?.tags);
+/** The card a received activity shows, or the end-of-topic notice. */
+export function shownStep(activity: ReceivedActivity): string | undefined {
+  const tags = activity.channelData?.camino?.tags;
+  return cardOf(tags) ?? (tags?.includes(TOPIC_END) ? TOPIC_END : undefined);
 }
 
-/** The successor of each topic card that has one, from dialogs/flows.yaml. */
-function successors(): Map<string, string> {
-  const next = new Map<string, string>();
-  for (const topic of Object.values(realDomain().flows.topics)) topic.cards.forEach((card, i) => i + 1 < topic.cards.length && next.set(card, topic.cards[i + 1]));
+/** What may follow each topic card, from dialogs/flows.yaml (a card can sit in more than one topic). */
+function successors(): Map<string, Set<string>> {
+  const next = new Map<string, Set<string>>();
+  for (const topic of Object.values(realDomain().flows.topics)) {
+    topic.cards.forEach((card, i) => next.set(card, (next.get(card) ?? new Set()).add(topic.cards[i + 1] ?? TOPIC_END)));
+  }
   return next;
 }
 
-/** Conversations whose last shown card has a next one, with that card: the ones whose "next" can be checked. */
+/**
+ * The conversations whose last turn was "next" showing a topic card (what "next" must show after a restart is
+ * then known), and those whose last turn the kill cut short (they must get an answer, whatever it is).
+ */
 export function lastSteps(db: TranscriptDb): Map<string, LastStep> {
   const next = successors();
   const steps = new Map<string, LastStep>();
   for (const [conversationId, rows] of db.activitiesByConversation(DIRECTLINE_CHANNEL)) {
-    const lastCardRow = rows.filter((r) => r.direction === 'out' && cardOf(tagsOf(r))).at(-1);
-    const card = lastCardRow ? cardOf(tagsOf(lastCardRow)) : undefined;
-    const following = card ? next.get(card) : undefined;
-    if (!card || !following) continue;
     const lastIn = rows.filter((r) => r.direction === 'in' && r.activity.type === 'message').at(-1);
-    const settled = !lastIn || rows.some((r) => r.direction === 'out' && r.activity.replyToId === lastIn.activityId);
-    steps.set(conversationId, { card, following, settled });
+    if (!lastIn) continue;
+    const replies = rows.filter((r) => r.direction === 'out' && r.activity.replyToId === lastIn.activityId);
+    if (replies.length === 0) {
+      steps.set(conversationId, { following: new Set() });
+      continue;
+    }
+    const card = replies.map((r) => cardOf(tagsOf(r))).find(Boolean);
+    const following = card ? next.get(card) : undefined;
+    if (card && following && NEXT_WORDS.has(String(lastIn.activity.text))) steps.set(conversationId, { card, following });
   }
   return steps;
 }
-
 function tagsOf(row: StoredActivity): unknown {
   const channelData = row.activity.channelData as { camino?: { tags?: unknown } } | undefined;
   return channelData?.camino?.tags;

@@ -27,7 +27,7 @@ const count = <T>(items: readonly T[]) => items.reduce((m, item) => m.set(item, 
 export function checkDirectLine(db: TranscriptDb, users: readonly DirectLineUser[], report: DeliveryReport): void {
   const logged = db.activitiesByConversation(DIRECTLINE_CHANNEL);
   for (const user of users) {
-    if (!user.session) continue;
+    if (!user.started) continue;
     const rows = logged.get(user.conversationId) ?? [];
     const inIds = count(rows.filter((r) => r.direction === 'in' && r.activity.type === 'message').map((r) => r.activityId));
     report.userMessagesAcknowledged += user.acknowledged.length;

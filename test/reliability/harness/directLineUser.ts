@@ -55,6 +55,9 @@ export class DirectLineUser {
     public session?: DirectLineSession,
   ) {}
 
+  /** True once the service acknowledged the start of the conversation. */
+  started = false;
+
   get conversationId(): string {
     return this.session?.conversationId ?? '';
   }
@@ -65,6 +68,7 @@ export class DirectLineUser {
     const { conversationId, token } = grant as { conversationId: string; token: string };
     this.session = { conversationId, token, userId };
     await this.request('POST', '/v3/directline/conversations', { locale: this.locale });
+    this.started = true;
     await this.listen();
   }
 
