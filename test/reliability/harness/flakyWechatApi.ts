@@ -18,6 +18,11 @@ export interface FlakyWechatApi {
   close(): Promise<void>;
 }
 
+function answer(res: http.ServerResponse, status: number, body: string): void {
+  res.statusCode = status;
+  res.end(body);
+}
+
 /** A local stand-in for WeChat's API (stable_token and custom/send) whose failures the scenario switches on and off. */
 export async function startFlakyWechatApi(): Promise<FlakyWechatApi> {
   const api: FlakyWechatApi = { baseUrl: '', mode: { kind: 'ok' }, delivered: new Map(), sendRequests: 0, failedSends: 0, tokenRequests: 0, close: () => Promise.resolve() };
@@ -31,14 +36,14 @@ export async function startFlakyWechatApi(): Promise<FlakyWechatApi> {
       res.setHeader('content-type', 'application/json');
       if (url.pathname === '/cgi-bin/stable_token') {
         api.tokenRequests += 1;
-        if (mode.kind === 'http') return void res.writeHead(mode.status).end('{"error":"unavailable"}');
+        if (mode.kind === 'http') return answer(res, mode.status, '{"error":"unavailable"}');
         return void res.end(JSON.stringify({ access_token: `token-${api.tokenRequests}`, expires_in: 7200 }));
       }
-      if (url.pathname !== '/cgi-bin/message/custom/send') return void res.writeHead(404).end('{}');
+      if (url.pathname !== '/cgi-bin/message/custom/send') return answer(res, 404, '{}');
       api.sendRequests += 1;
       if (mode.kind !== 'ok') api.failedSends += 1;
       if (mode.kind === 'hang') return void hanging.add(res);
-      if (mode.kind === 'http') return void res.writeHead(mode.status).end('<html>502 Bad Gateway</html>');
+      if (mode.kind === 'http') return answer(res, mode.status, '<html>502 Bad Gateway</html>');
       if (mode.kind === 'errcode') return void res.end(JSON.stringify({ errcode: mode.errcode, errmsg: 'simulated' }));
       const message = JSON.parse(body) as { touser: string; text: { content: string } };
       api.delivered.set(message.touser, [...(api.delivered.get(message.touser) ?? []), message.text.content]);
