@@ -111,7 +111,7 @@ describe('crash: the service is killed with SIGKILL in the middle of the load an
       'duplicated messages': afterCrash.userMessagesDuplicated + wechatAfterCrash.userMessagesDuplicated + afterContinue.userMessagesDuplicated,
       '"next" after restart': `${checked} checked: ${outcomes.successor} showed the step after their last card, ${outcomes.repeated} repeated their last card (killed before its state was saved), ${outcomes.wrong.length} wrong; ${outcomes.answeredAfterCutTurn} whose last turn the kill cut were answered`,
       'first turn after restart': latency(continueLatency),
-      'Direct Line activities not delivered / twice after reconnect': `${afterContinue.repliesNotDelivered} / ${afterContinue.repliesDeliveredTwice}`,
+      'Direct Line activities not delivered / twice after reconnect': `${afterContinue.notDelivered} / ${afterContinue.deliveredTwice}`,
       'WeChat retried pushes answered "success" (no second turn)': `${wechatRetries.filter((t) => t === 'success').length} of ${wechatRetries.length}`,
       'WeChat people answered after restart': `${wechatAnswers.filter(Boolean).length} of ${wechatAnswers.length}`,
     });
@@ -122,8 +122,8 @@ describe('crash: the service is killed with SIGKILL in the middle of the load an
     expect(outcomes.wrong).toEqual([]);
     expect(outcomes.repeated).toBeLessThanOrEqual(Math.max(2, checked / 10));
     expect(checked).toBeGreaterThan(continued.length / 10);
-    expect(afterContinue.repliesDeliveredTwice).toBe(0);
-    expect(afterContinue.repliesNotDelivered).toBe(0);
+    expect(afterContinue.deliveredTwice).toBe(0);
+    expect(afterContinue.notDelivered).toBe(0);
     expect(wechatRetries.every((t) => t === 'success')).toBe(true);
     expect(wechatAnswers.every(Boolean)).toBe(true);
   });

@@ -6,6 +6,7 @@ import { freePort, ServiceProcess } from './harness/service';
 import { TranscriptDb } from './harness/transcriptDb';
 import { wechatEnv } from './harness/wechatUser';
 import { makeTempDir } from '../helpers/testRuntime';
+import { DIRECTLINE_CHANNEL } from '../../src/channels/directline/DirectLineAdapter';
 
 const WEBSOCKET_USERS = Number(process.env.REL_WEBSOCKET_USERS ?? 200);
 const POLLING_USERS = Number(process.env.REL_POLLING_USERS ?? 200);
@@ -32,7 +33,7 @@ describe('load: 500 people, 10 turns each, over Direct Line (WebSocket and polli
     const db = new TranscriptDb(dataDir);
     // Replies still on their way (the last turn's second message, a polling interval) get a moment to arrive.
     const settled = Date.now();
-    const expectedIds = () => [...db.activitiesByConversation('webchat').values()].reduce((n, rows) => n + rows.filter((r) => r.activity.type === 'message').length, 0);
+    const expectedIds = () => [...db.activitiesByConversation(DIRECTLINE_CHANNEL).values()].reduce((n, rows) => n + rows.filter((r) => r.activity.type === 'message').length, 0);
     const receivedIds = () => result.directLine.reduce((n, u) => n + new Set(u.received.filter((a) => a.type === 'message').map((a) => a.id)).size, 0);
     while (receivedIds() < expectedIds() && Date.now() - settled < 15_000) await new Promise((r) => setTimeout(r, 200));
     await Promise.all(result.directLine.map((u) => u.stop()));
@@ -59,7 +60,7 @@ describe('load: 500 people, 10 turns each, over Direct Line (WebSocket and polli
       'user messages acknowledged': report.userMessagesAcknowledged,
       'missing / duplicated / unacknowledged': `${report.userMessagesMissing} / ${report.userMessagesDuplicated} / ${report.userMessagesUnacknowledged}`,
       'bot replies logged': report.repliesLogged,
-      'not delivered / delivered twice / not logged': `${report.repliesNotDelivered} / ${report.repliesDeliveredTwice} / ${report.deliveredNotLogged}`,
+      'activities not delivered / delivered twice / received but not logged': `${report.notDelivered} / ${report.deliveredTwice} / ${report.deliveredNotLogged}`,
       'activities rows': rows.activities,
       'memory after GC (rss, heap)': `before ${mb(memoryBefore.rss)}, ${mb(memoryBefore.heapUsed)}; after ${mb(memoryAfter.rss)}, ${mb(memoryAfter.heapUsed)}`,
     });

@@ -13,9 +13,11 @@ export interface DeliveryReport {
   userMessagesDuplicated: number;
   /** Messages in the transcript that no client got a 2xx for (posts cut off by a kill are the only excuse). */
   userMessagesUnacknowledged: number;
+  /** Bot messages in the transcript. */
   repliesLogged: number;
-  repliesNotDelivered: number;
-  repliesDeliveredTwice: number;
+  /** Logged activities a client should have seen (bot replies; on Direct Line also the echo of its own messages). */
+  notDelivered: number;
+  deliveredTwice: number;
   /** Activities a client got that are not in the transcript. */
   deliveredNotLogged: number;
   wechatUndeliveredNotes: number;
@@ -43,8 +45,8 @@ export function checkDirectLine(db: TranscriptDb, users: readonly DirectLineUser
     report.repliesLogged += visible.filter((r) => r.direction === 'out').length;
     for (const row of visible) {
       const times = received.get(row.activityId) ?? 0;
-      if (times === 0) report.repliesNotDelivered += 1;
-      if (times > 1) report.repliesDeliveredTwice += 1;
+      if (times === 0) report.notDelivered += 1;
+      if (times > 1) report.deliveredTwice += 1;
     }
     const loggedIds = new Set(visible.map((r) => r.activityId));
     report.deliveredNotLogged += [...received.keys()].filter((id) => !loggedIds.has(id)).length;
@@ -80,13 +82,13 @@ export function checkWechat(db: TranscriptDb, users: readonly WechatUser[], deli
     const seen = count(paragraphs(got));
     for (const [paragraph, times] of expected) {
       const found = seen.get(paragraph) ?? 0;
-      if (found < times) report.repliesNotDelivered += times - found;
-      if (found > times) report.repliesDeliveredTwice += found - times;
+      if (found < times) report.notDelivered += times - found;
+      if (found > times) report.deliveredTwice += found - times;
     }
     // Paragraphs too long for one WeChat text arrive in pieces: their letters must add up, none missing or doubled.
     const difference = letters(got) - letters(replies);
-    if (difference < 0) report.repliesNotDelivered += 1;
-    if (difference > 0) report.repliesDeliveredTwice += 1;
+    if (difference < 0) report.notDelivered += 1;
+    if (difference > 0) report.deliveredTwice += 1;
   }
 }
 
@@ -97,8 +99,8 @@ export function emptyReport(): DeliveryReport {
     userMessagesDuplicated: 0,
     userMessagesUnacknowledged: 0,
     repliesLogged: 0,
-    repliesNotDelivered: 0,
-    repliesDeliveredTwice: 0,
+    notDelivered: 0,
+    deliveredTwice: 0,
     deliveredNotLogged: 0,
     wechatUndeliveredNotes: 0,
   };
