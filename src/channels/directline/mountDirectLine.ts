@@ -45,27 +45,37 @@ export function mountDirectLine(deps: DirectLineDeps): { close(): void } {
   const isStarted = async (conversationId: string): Promise<boolean> =>
     starting.has(conversationId) || (await runtime.transcripts.lastSeq(DIRECTLINE_CHANNEL, conversationId)) > 0;
 
-  /** The channel tells the bot who joined, as Direct Line does; the client never sees this activity. */
-  const start = (grant: TokenGrant, locale: string | undefined, serviceUrl: string): Promise<void> => {
-    const running = inFlight.track(() =>
-      adapter.processActivity(
-        {
-          type: 'conversationUpdate',
-          id: newActivityId(grant.conversationId),
-          timestamp: new Date(),
-          channelId: DIRECTLINE_CHANNEL,
-          serviceUrl,
-          conversation: { id: grant.conversationId, isGroup: false, conversationType: 'personal', name: '' },
-          from: { id: grant.userId, name: '', role: 'user' },
-          recipient: BOT_ACCOUNT,
-          membersAdded: [{ id: grant.userId, name: '' }],
-          locale,
-        },
-        (context) => runtime.bot.run(context),
-      ),
-    );
+  /**
+   * The channel tells the bot who joined, as Direct Line does; the client never sees this activity. It is logged
+   * before the start is acknowledged, so a conversation the client was told exists survives a crash; the turn
+   * (the greeting) runs after that. Resolves once logged.
+   */
+  const start = (grant: TokenGrant, locale: string | undefined, serviceUrl: string): Promise<unknown> => {
+    const activity: Partial<Activity> = {
+      type: 'conversationUpdate',
+      id: newActivityId(grant.conversationId),
+      timestamp: new Date(),
+      channelId: DIRECTLINE_CHANNEL,
+      serviceUrl,
+      conversation: { id: grant.conversationId, isGroup: false, conversationType: 'personal', name: '' },
+      from: { id: grant.userId, name: '', role: 'user' },
+      recipient: BOT_ACCOUNT,
+      membersAdded: [{ id: grant.userId, name: '' }],
+      locale,
+    };
+    const logged = runtime.transcripts.append({
+      channelId: DIRECTLINE_CHANNEL,
+      conversationId: grant.conversationId,
+      activityId: activity.id ?? '',
+      direction: 'in',
+      timestamp: new Date().toISOString(),
+      activity: JSON.parse(JSON.stringify(activity)) as object,
+    });
+    const running = inFlight.track(() => logged.then(() => adapter.processActivity(activity, (context) => runtime.bot.run(context))));
     starting.set(grant.conversationId, running);
-    return running.finally(() => starting.delete(grant.conversationId));
+    // A failed log is answered by the request that awaits it; a failed turn is the adapter's to report.
+    void running.catch(() => undefined).finally(() => starting.delete(grant.conversationId));
+    return logged;
   };
 
   /** The grant for the conversation in the path, once it has started; otherwise answers 403 or 404. */
@@ -135,7 +145,7 @@ export function mountDirectLine(deps: DirectLineDeps): { close(): void } {
     if (!grant) return sendForbidden(res);
     // Checked again after the await: two start requests at once must not greet twice.
     const already = (await isStarted(grant.conversationId)) || starting.has(grant.conversationId);
-    if (!already) void start(grant, body.data.locale ?? grant.locale, baseUrl(req));
+    if (!already) await start(grant, body.data.locale ?? grant.locale, baseUrl(req));
     res.send(already ? 200 : 201, conversationAnswer(req, grant, token));
   });
 

@@ -65,10 +65,11 @@ export class WechatApi {
         signal: AbortSignal.timeout(this.config.timeoutMs ?? REQUEST_TIMEOUT_MS),
       });
       const result = resultSchema.safeParse(await response.json().catch(() => ({})));
-      const code = result.success ? (result.data.errcode ?? 0) : -1;
+      // An HTTP error (a gateway's 502 has no errcode) is a failed send, never a delivered one.
+      const code = response.ok && result.success ? (result.data.errcode ?? 0) : -1;
       if (code === 0) return { ok: true };
       if (TOKEN_ERRORS.has(code) && attempt === 0) continue;
-      this.logger.warn('wechat customer-service send refused', { errcode: code });
+      this.logger.warn('wechat customer-service send refused', { errcode: code, status: response.status });
       return { ok: false, code };
     }
     return { ok: false, code: -1 };

@@ -56,8 +56,11 @@ export function mountWechat(deps: WechatDeps): void {
   const { server, config, runtime, adapter, store, inFlight, logger, menuKeys } = deps;
   const key = config.encodingAesKey ? decodeAesKey(config.encodingAesKey) : undefined;
 
-  /** Checks the signature, the timestamp and (in safe mode) decrypts: the push's fields, or PushRefused. */
-  async function openPush(q: URLSearchParams, body: string): Promise<Record<string, string>> {
+  /**
+   * Checks the signature, the timestamp and (in safe mode) decrypts: the push's fields, or PushRefused. In plain
+   * mode it also returns the signature's replay key, claimed only once the push proves to be a message.
+   */
+  function openPush(q: URLSearchParams, body: string): { fields: Record<string, string>; replayKey?: string } {
     const timestamp = q.get('timestamp') ?? '';
     const nonce = q.get('nonce') ?? '';
     if (!/^\d{1,12}$/.test(timestamp) || Math.abs(Date.now() / 1000 - Number(timestamp)) > config.timestampToleranceS) {
@@ -69,14 +72,13 @@ export function mountWechat(deps: WechatDeps): void {
       if (!verifySignature(q.get('msg_signature') ?? undefined, config.token, timestamp, nonce, outer.Encrypt ?? '')) {
         throw new PushRefused(401, 'bad msg_signature');
       }
-      return parseWechatXml(decryptMessage(key, config.appId, outer.Encrypt ?? ''));
+      return { fields: parseWechatXml(decryptMessage(key, config.appId, outer.Encrypt ?? '')) };
     }
     // The plain signature does not cover the body: with safe mode on, a plain push can only be a forgery.
     if (key) throw new PushRefused(400, 'plain push while safe mode is configured');
     const signature = q.get('signature') ?? undefined;
     if (!verifySignature(signature, config.token, timestamp, nonce)) throw new PushRefused(401, 'bad signature');
-    if (!(await store.claim(`sig:${timestamp}:${nonce}:${signature ?? ''}`))) throw new PushRefused(200, 'signature seen before');
-    return parseWechatXml(body);
+    return { fields: parseWechatXml(body), replayKey: `sig:${timestamp}:${nonce}:${signature ?? ''}` };
   }
 
   function passiveReply(to: string, from: string, text: string): string {
@@ -103,8 +105,9 @@ export function mountWechat(deps: WechatDeps): void {
     const body = rawBody(req);
     if (Buffer.byteLength(body) > MAX_WECHAT_BODY_BYTES) return sendText(res, 413, 'too large');
     let fields: Record<string, string>;
+    let replayKey: string | undefined;
     try {
-      fields = await openPush(query(req), body);
+      ({ fields, replayKey } = openPush(query(req), body));
     } catch (error) {
       if (error instanceof PushRefused) {
         logger.warn('wechat push refused', { reason: error.message, status: error.status });
@@ -118,6 +121,11 @@ export function mountWechat(deps: WechatDeps): void {
     }
     const activity = toWechatActivity(fields, menuKeys);
     if (!activity?.id || !activity.from) return sendText(res, 400, 'not a message for this account');
+    // Plain mode signs no body: a signature seen before carrying another message is a replay, and runs no turn.
+    if (replayKey && !(await store.claim(replayKey))) {
+      logger.warn('wechat push refused', { reason: 'signature seen before', status: 200 });
+      return sendText(res, 200, 'success');
+    }
     if (!(await store.claim(activity.id))) return sendText(res, 200, 'success');
 
     const outcome = await inFlight.track(() => adapter.handle(activity, (context) => runtime.bot.run(context)));

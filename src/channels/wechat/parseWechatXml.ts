@@ -31,7 +31,14 @@ export function parseWechatXml(body: string): Record<string, string> {
   if (Buffer.byteLength(body, 'utf8') > MAX_WECHAT_BODY_BYTES) throw new WechatXmlError('body too large');
   if (/<!DOCTYPE|<!ENTITY/i.test(body)) throw new WechatXmlError('DOCTYPE and entity declarations are not accepted');
   if (XMLValidator.validate(body) !== true) throw new WechatXmlError('not well-formed XML');
-  const parsed = z.object({ xml: fields }).safeParse(parser.parse(body));
+  let tree: unknown;
+  try {
+    tree = parser.parse(body);
+  } catch {
+    // The parser refuses some well-formed XML too (e.g. "Maximum nested tags exceeded"): still the sender's fault.
+    throw new WechatXmlError('XML the parser refuses');
+  }
+  const parsed = z.object({ xml: fields }).safeParse(tree);
   if (!parsed.success) throw new WechatXmlError('expected one <xml> element with fields');
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(parsed.data.xml)) if (typeof value === 'string') out[name] = value;

@@ -1,0 +1,59 @@
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { SQLITE_FILE } from '../../../src/app/createApp';
+
+export interface StoredActivity {
+  seq: number;
+  channelId: string;
+  conversationId: string;
+  activityId: string;
+  direction: 'in' | 'out';
+  activity: Record<string, unknown>;
+}
+
+interface ActivityRow {
+  seq: number;
+  channel_id: string;
+  conversation_id: string;
+  activity_id: string;
+  direction: 'in' | 'out';
+  data: string;
+}
+
+/** Reads the service's SQLite file from outside the process, read-only, as an operator's tool would. */
+export class TranscriptDb {
+  private readonly db: BetterSqlite3.Database;
+
+  constructor(dataDir: string) {
+    this.db = new BetterSqlite3(path.join(dataDir, SQLITE_FILE), { readonly: true, fileMustExist: true });
+  }
+
+  /** Rows in every table of the database, by table name. */
+  countRows(): Record<string, number> {
+    const tables = this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as Array<{ name: string }>;
+    return Object.fromEntries(tables.map(({ name }) => [name, (this.db.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n]));
+  }
+
+  /** Every logged activity of the channel, grouped by conversation, in logged order. */
+  activitiesByConversation(channelId: string): Map<string, StoredActivity[]> {
+    const rows = this.db.prepare('SELECT seq, channel_id, conversation_id, activity_id, direction, data FROM activities WHERE channel_id = ? ORDER BY seq').all(channelId) as ActivityRow[];
+    const byConversation = new Map<string, StoredActivity[]>();
+    for (const row of rows) {
+      const list = byConversation.get(row.conversation_id) ?? [];
+      list.push({
+        seq: row.seq,
+        channelId: row.channel_id,
+        conversationId: row.conversation_id,
+        activityId: row.activity_id,
+        direction: row.direction,
+        activity: JSON.parse(row.data) as Record<string, unknown>,
+      });
+      byConversation.set(row.conversation_id, list);
+    }
+    return byConversation;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
