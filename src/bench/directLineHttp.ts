@@ -44,6 +44,13 @@ export class DirectLineHttpClient {
     return new DirectLineHttpClient(startUrl, session.conversationId, session.userId, session.token);
   }
 
+  /** As `start`, with a token from `tokens/generate` and the Direct Line secret, as a site's server would get it (no per-address limit). */
+  static async startWithSecret(baseUrl: string, secret: string, userId: string): Promise<DirectLineHttpClient> {
+    const grant = await call<{ token: string; conversationId: string }>(`${baseUrl}/v3/directline/tokens/generate`, { method: 'POST', body: JSON.stringify({ user: { id: userId } }), token: secret });
+    await call(`${baseUrl}/v3/directline/conversations`, { method: 'POST', body: '{}', token: grant.token });
+    return new DirectLineHttpClient(baseUrl, grant.conversationId, userId, grant.token);
+  }
+
   /** The same conversation, talking to another instance. */
   via(baseUrl: string): DirectLineHttpClient {
     const other = new DirectLineHttpClient(baseUrl, this.conversationId, this.userId, this.token);

@@ -9,6 +9,8 @@ import { createLogger } from '../util/logger';
 import { DirectLineHttpClient } from './directLineHttp';
 import { startBenchPostgres } from './embeddedPostgres';
 import { summarize, type ScenarioResult } from './stats';
+import { benchMemory } from './memoryPerConversation';
+import { benchWechat, WECHAT_DEADLINE_MS } from './wechatPassive';
 
 /** What each simulated visitor types, in order: the guided conversation's menu and answers. */
 const SCRIPT = ['hello', 'menu', '1', 'menu', '2', 'menu', '3', 'menu'];
@@ -16,6 +18,10 @@ const SCRIPT = ['hello', 'menu', '1', 'menu', '2', 'menu', '3', 'menu'];
 interface Options {
   users: number;
   turns: number;
+  /** WeChat followers writing at once. */
+  followers: number;
+  /** Conversations stored for the memory figure. */
+  conversations: number;
   json: boolean;
 }
 
@@ -26,7 +32,13 @@ function readOptions(argv: string[]): Options {
     if (!Number.isSafeInteger(n) || n < 1) throw new Error(`${name} takes a positive whole number`);
     return n;
   };
-  return { users: value('--users', 20), turns: value('--turns', 8), json: argv.includes('--json') };
+  return {
+    users: value('--users', 20),
+    turns: value('--turns', 8),
+    followers: value('--followers', 100),
+    conversations: value('--conversations', 1000),
+    json: argv.includes('--json'),
+  };
 }
 
 /** One server (real HTTP, real storage), N visitors at once over Direct Line, each turn timed to the bot's first reply. */
@@ -79,8 +91,10 @@ async function main(): Promise<void> {
     return camino && echo ? { throughput: Math.round((camino.turnsPerSecond / echo.turnsPerSecond) * 100) / 100, p50: Math.round((camino.p50Ms / Math.max(echo.p50Ms, 0.1)) * 100) / 100 } : undefined;
   };
   const ratios = { sqlite: ratio('sqlite'), postgres: ratio('postgres') };
+  const wechat = await benchWechat(options.followers, options.turns);
+  const memory = await benchMemory(options.conversations);
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ users: options.users, turnsPerUser: options.turns, results, caminoToEcho: ratios })}\n`);
+    process.stdout.write(`${JSON.stringify({ users: options.users, turnsPerUser: options.turns, results, caminoToEcho: ratios, wechat, memory })}\n`);
     return;
   }
   process.stdout.write(`${options.users} simulated visitors, ${options.turns} turns each, over Direct Line (time to the bot's first reply)\n`);
@@ -91,6 +105,13 @@ async function main(): Promise<void> {
   for (const [engine, r] of Object.entries(ratios)) {
     if (r) process.stdout.write(`${engine}: Camino runs at ${r.throughput}x the echo bot's turns/s; its median turn takes ${r.p50}x as long\n`);
   }
+  process.stdout.write(
+    `\nWeChat: ${wechat.followers} followers at once, ${wechat.messages} pushes: p50 ${wechat.p50Ms} ms, p95 ${wechat.p95Ms} ms, p99 ${wechat.p99Ms} ms; ` +
+      `${Math.round(wechat.withinDeadline * 100)}% answered within ${WECHAT_DEADLINE_MS / 1000} s, ${Math.round(wechat.passive * 100)}% as a passive reply\n`,
+  );
+  process.stdout.write(
+    `Memory: ${memory.conversations} conversations stored (SQLite): heap +${memory.heapMbPer1000} MB, RSS +${memory.rssMbPer1000} MB, disk +${memory.diskMbPer1000} MB per 1,000 conversations\n`,
+  );
 }
 
 main().catch((error: unknown) => {
