@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { lastSteps, shownStep } from './harness/cardSteps';
 import { checkDirectLine, checkWechat, emptyReport } from './harness/checkDelivery';
 import { latency, printFigures } from './harness/figures';
@@ -26,6 +27,7 @@ describe('crash: the service is killed with SIGKILL in the middle of the load an
     await stopClients();
     await service?.stop();
     await api?.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('keeps every acknowledged message, and conversations go on from their last step', async () => {

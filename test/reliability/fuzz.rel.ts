@@ -40,6 +40,7 @@ describe('hostile input: over 10,000 malformed or adversarial requests', () => {
     closeRawConnections();
     await service?.stop();
     await api?.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('answers every one with a 4xx, stays up, returns to its memory baseline, and stores nothing', async () => {

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { checkDirectLine, checkWechat, emptyReport } from './harness/checkDelivery';
 import { latency, mb, printFigures } from './harness/figures';
 import { startFlakyWechatApi, type FlakyWechatApi } from './harness/flakyWechatApi';
@@ -25,6 +26,7 @@ describe('load: 500 people, 10 turns each, over Direct Line (WebSocket and polli
   afterAll(async () => {
     await service?.stop();
     await api?.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('logs every message once, delivers every reply once, and answers no request with a 5xx', async () => {
