@@ -61,6 +61,11 @@ describe('the built service with production dependencies only, from a clean fold
     expect(fs.existsSync(path.join(folder, 'src'))).toBe(false);
   });
 
+  it('runs the migrations with the compiled command the image documents', () => {
+    const out = execFileSync('node', ['dist/src/cli/migrate.js'], { cwd: folder, env: { PATH: process.env.PATH, DATA_DIR: path.join(folder, 'migrated') } }).toString();
+    expect(out).toMatch(/^sqlite: schema \d{4}_\w+\n$/);
+  });
+
   it('refuses to start in production without real keys, naming them', () => {
     let stderr = '';
     try {

@@ -1,6 +1,9 @@
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { SQLITE_FILE } from '../../../src/app/createApp';
+import { FieldCipher } from '../../../src/crypto/FieldCipher';
+import { loadEncryptionKey } from '../../../src/crypto/loadEncryptionKey';
+import { openText } from '../../../src/crypto/sealing';
 
 export interface StoredActivity {
   seq: number;
@@ -20,12 +23,18 @@ interface ActivityRow {
   data: string;
 }
 
-/** Reads the service's SQLite file from outside the process, read-only, as an operator's tool would. */
+/**
+ * Reads the service's SQLite file from outside the process, read-only, as an operator's tool would. Activities are
+ * sealed at rest; the key is the one the service used (DATA_ENCRYPTION_KEY, or the development key in the data folder).
+ */
 export class TranscriptDb {
   private readonly db: BetterSqlite3.Database;
+  private readonly cipher: FieldCipher;
 
-  constructor(dataDir: string) {
+  constructor(dataDir: string, configuredKey?: string) {
     this.db = new BetterSqlite3(path.join(dataDir, SQLITE_FILE), { readonly: true, fileMustExist: true });
+    const loaded = loadEncryptionKey(configuredKey, dataDir);
+    this.cipher = new FieldCipher(loaded.key, loaded.older);
   }
 
   /** Rows in every table of the database, by table name. */
@@ -46,7 +55,7 @@ export class TranscriptDb {
         conversationId: row.conversation_id,
         activityId: row.activity_id,
         direction: row.direction,
-        activity: JSON.parse(row.data) as Record<string, unknown>,
+        activity: JSON.parse(openText(this.cipher, row.data)) as Record<string, unknown>,
       });
       byConversation.set(row.conversation_id, list);
     }
