@@ -5,6 +5,7 @@ import type { Database } from '../store/openDatabase';
 import { describeError, type Logger } from '../util/logger';
 import { describeIssues, incomingActivitySchema } from './activitySchema';
 import type { InFlight } from './InFlight';
+import { isStorageUnavailable } from '../store/storageErrors';
 
 export interface ServerOptions {
   runtime: BotRuntime;
@@ -44,8 +45,22 @@ export function createServer(options: ServerOptions): Server {
     await inFlight.track(() => runtime.adapter.process(req, res, (context) => runtime.bot.run(context)));
   });
 
-  server.on('restifyError', (req: Request, _res: Response, error: Error & { statusCode?: number }, callback: () => void) => {
-    if ((error.statusCode ?? 500) >= 500) logger.error('request failed', { route: req.getRoute()?.path?.toString(), ...describeError(error) });
+  server.on('restifyError', (req: Request, res: Response, error: Error & { statusCode?: number }, callback: () => void) => {
+    const route = req.getRoute()?.path?.toString();
+    if (typeof error.statusCode === 'number') {
+      if (error.statusCode >= 500) logger.error('request failed', { route, ...describeError(error) });
+      callback();
+      return;
+    }
+    // An unexpected error: answer it here, so restify does not echo its message (a driver's host and port) to the client.
+    if (isStorageUnavailable(error)) {
+      logger.warn('storage unavailable', { route, ...describeError(error) });
+      res.header('retry-after', '5');
+      res.send(503, { error: 'storage_unavailable', message: 'The service cannot reach its storage right now; nothing was kept. Try again in a moment.' });
+    } else {
+      logger.error('request failed', { route, ...describeError(error) });
+      res.send(500, { error: 'internal', message: 'Something went wrong on our side.' });
+    }
     callback();
   });
   return server;

@@ -120,6 +120,12 @@ export class DirectLineUser {
     return id;
   }
 
+  /** The conversation's whole log as the service returns it now (from the first activity). */
+  async history(): Promise<ReceivedActivity[]> {
+    const set = (await this.request('GET', `/v3/directline/conversations/${this.conversationId}/activities?watermark=0`)) as { activities: ReceivedActivity[] };
+    return set.activities;
+  }
+
   /** The bot's messages that answer the given user message. */
   repliesTo(id: string): ReceivedActivity[] {
     return this.received.filter((a) => a.replyToId === id && a.type === 'message');
