@@ -2,6 +2,8 @@ import type { Middleware, TurnContext } from 'botbuilder';
 import type { Metrics } from '../metrics/Metrics';
 import type { Tracing } from '../telemetry/Tracing';
 import { conversationRef } from '../util/correlation';
+import { runWithLogContext } from '../util/logContext';
+import type { Logger } from '../util/logger';
 import { getTurnInfo } from './turnInfo';
 
 /**
@@ -12,6 +14,7 @@ export class TurnMetrics implements Middleware {
   constructor(
     private readonly metrics: Metrics,
     private readonly tracing?: Tracing,
+    private readonly logger?: Logger,
   ) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
@@ -28,6 +31,7 @@ export class TurnMetrics implements Middleware {
       return sendNext();
     });
     const channel = channelId ?? 'unknown';
+    const conversationHash = conversationRef(channelId, conversation?.id);
     const run = async (): Promise<void> => {
       const started = process.hrtime.bigint();
       let failed = true;
@@ -36,14 +40,18 @@ export class TurnMetrics implements Middleware {
         failed = false;
       } finally {
         const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-        this.metrics.turnDone(channel, getTurnInfo(context)?.locale ?? 'unknown', seconds, failed);
+        const locale = getTurnInfo(context)?.locale ?? 'unknown';
+        this.metrics.turnDone(channel, locale, seconds, failed);
+        this.logger?.debug('turn done', { channel, locale, ms: Math.round(seconds * 1000), failed });
       }
     };
-    if (!this.tracing) return run();
-    const attributes = { 'camino.channel': channel, 'camino.activity_type': type, 'camino.conversation': conversationRef(channelId, conversation?.id) };
-    await this.tracing.span('camino.turn', attributes, async (span) => {
-      await run();
-      span.setAttribute('camino.locale', getTurnInfo(context)?.locale ?? 'unknown');
+    await runWithLogContext({ conversation: conversationHash }, async () => {
+      if (!this.tracing) return run();
+      const attributes = { 'camino.channel': channel, 'camino.activity_type': type, 'camino.conversation': conversationHash };
+      await this.tracing.span('camino.turn', attributes, async (span) => {
+        await run();
+        span.setAttribute('camino.locale', getTurnInfo(context)?.locale ?? 'unknown');
+      });
     });
   }
 }

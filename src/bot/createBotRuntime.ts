@@ -137,7 +137,7 @@ export interface AdapterParts {
  */
 export function prepareAdapter(adapter: BotAdapter, parts: AdapterParts): void {
   const { transcripts, domain, logger, mutex, screening, metrics, tracing } = parts;
-  if (metrics) adapter.use(new TurnMetrics(metrics, tracing));
+  if (metrics) adapter.use(new TurnMetrics(metrics, tracing, logger));
   adapter.use(new TurnSerializer(mutex, parts.lock));
   adapter.use(new TranscriptRecorder(transcripts));
   adapter.use(new HandoffMiddleware(screening.handoffs, (text) => matchesCommand(text, domain.flows.commands.menu)));

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import restify, { type Next, type Request, type Response, type Server } from 'restify';
 import type { Domain } from '../app/loadDomain';
 import type { BotRuntime } from '../bot/createBotRuntime';
@@ -6,6 +7,7 @@ import { describeError, type Logger } from '../util/logger';
 import { describeIssues, incomingActivitySchema } from './activitySchema';
 import type { InFlight } from './InFlight';
 import { isStorageUnavailable } from '../store/storageErrors';
+import { enterLogContext } from '../util/logContext';
 
 export interface ServerOptions {
   runtime: BotRuntime;
@@ -19,7 +21,22 @@ export interface ServerOptions {
 export function createServer(options: ServerOptions): Server {
   const { runtime, database, domain, logger, inFlight } = options;
   const server = restify.createServer({ name: 'camino', handleUncaughtExceptions: false });
+  // Our own request ids: a caller's x-request-id is used only when it is a plain token (restify takes any).
+  const requestIds = new WeakMap<Request, string>();
+  server.pre((req: Request, res: Response, next: Next) => {
+    // A caller's own request id (a proxy's) is kept when it is a plain token; otherwise restify's.
+    const given = req.header('x-request-id');
+    const requestId = given && /^[A-Za-z0-9._-]{1,64}$/.test(given) ? given : randomUUID();
+    requestIds.set(req, requestId);
+    res.header('x-request-id', requestId);
+    next();
+  });
   server.use(restify.plugins.bodyParser({ maxBodySize: options.maxBodyBytes, mapParams: false, mapFiles: false }));
+  // After the body is read, so the route handler (and the turn it runs) continues in this context.
+  server.use((req: Request, _res: Response, next: Next) => {
+    enterLogContext({ requestId: requestIds.get(req) });
+    next();
+  });
 
   server.get('/healthz', (_req: Request, res: Response, next: Next) => {
     res.send(200, { status: 'ok' });

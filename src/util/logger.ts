@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { currentLogContext } from './logContext';
 
 /** Structured log fields. Never put message text, names, phone numbers or tokens in them. */
 export type LogFields = Record<string, string | number | boolean | undefined>;
@@ -26,6 +27,8 @@ export function createLogger(level: string, write?: (line: string) => void, opti
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
     redact: { paths: REDACTED_FIELDS, censor: '[redacted]' },
+    // The request id and hashed conversation of whatever is being handled (src/util/logContext.ts).
+    mixin: () => currentLogContext(),
   };
   const destination = write
     ? { write: (chunk: string) => write(chunk.replace(/\n$/, '')) }
