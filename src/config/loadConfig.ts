@@ -43,6 +43,12 @@ const envSchema = z
       .transform((v) => v.split(',').map((a) => a.trim()).filter(Boolean))
       .refine((list) => list.every((a) => z.email().safeParse(a).success), 'a comma-separated list of email addresses'),
     HANDOFF_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(5000),
+    // Grounded answers with a language model (src/llm): off unless OPENAI_BASE_URL or OPENAI_API_KEY is set.
+    OPENAI_API_KEY: optionalText,
+    OPENAI_BASE_URL: optionalText.pipe(z.url().optional()),
+    OPENAI_MODEL: optionalText,
+    LLM_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(8000),
+    LLM_MAX_TOKENS: z.coerce.number().int().min(64).max(8192).default(700),
     MicrosoftAppId: optionalText,
     MicrosoftAppPassword: optionalText,
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
@@ -70,6 +76,12 @@ const envSchema = z
     }
     if (env.SMTP_URL && (!env.HANDOFF_EMAIL_FROM || env.HANDOFF_EMAIL_TO.length === 0)) {
       ctx.addIssue({ code: 'custom', path: ['HANDOFF_EMAIL_TO'], message: 'HANDOFF_EMAIL_FROM and HANDOFF_EMAIL_TO are required when SMTP_URL is set' });
+    }
+    if ((env.OPENAI_API_KEY || env.OPENAI_BASE_URL) && !env.OPENAI_MODEL) {
+      ctx.addIssue({ code: 'custom', path: ['OPENAI_MODEL'], message: 'required when OPENAI_API_KEY or OPENAI_BASE_URL is set' });
+    }
+    if (env.OPENAI_BASE_URL === undefined && env.OPENAI_MODEL && !env.OPENAI_API_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['OPENAI_API_KEY'], message: 'required when OPENAI_MODEL is set without OPENAI_BASE_URL' });
     }
     if (env.MicrosoftAppType === 'SingleTenant' && !env.MicrosoftAppTenantId) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'required when MicrosoftAppType is SingleTenant' });
@@ -105,6 +117,16 @@ export interface HandoffConfig {
   retryBaseMs: number;
 }
 
+export interface LlmConfig {
+  /** Absent: the endpoint needs none (a local server). */
+  apiKey?: string;
+  /** Absent: OpenAI's own endpoint. */
+  baseUrl?: string;
+  model: string;
+  timeoutMs: number;
+  maxTokens: number;
+}
+
 export interface AppConfig {
   port: number;
   host: string;
@@ -122,6 +144,8 @@ export interface AppConfig {
   /** Root of the repository's data folders (dialogs/, locales/). */
   contentRoot: string;
   handoff: HandoffConfig;
+  /** Absent: free text is answered by the local retriever only. */
+  llm?: LlmConfig;
 }
 
 export class ConfigError extends Error {
@@ -173,5 +197,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, contentRoot = findProjectRoot
       email: e.SMTP_URL && e.HANDOFF_EMAIL_FROM ? { smtpUrl: e.SMTP_URL, from: e.HANDOFF_EMAIL_FROM, to: e.HANDOFF_EMAIL_TO } : undefined,
       retryBaseMs: e.HANDOFF_RETRY_BASE_MS,
     },
+    llm:
+      e.OPENAI_MODEL && (e.OPENAI_API_KEY || e.OPENAI_BASE_URL)
+        ? { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL?.replace(/\/$/, ''), model: e.OPENAI_MODEL, timeoutMs: e.LLM_TIMEOUT_MS, maxTokens: e.LLM_MAX_TOKENS }
+        : undefined,
   };
 }
