@@ -22,9 +22,12 @@ import { loadEncryptionKey } from '../crypto/loadEncryptionKey';
 import { createNotifiers, targetsOf } from '../handoff/createNotifiers';
 import { HandoffService } from '../handoff/HandoffService';
 import { NotificationWorker } from '../handoff/NotificationWorker';
+import { contentVersionOf, createLlm, loadLlmRules, type Llm } from '../llm';
 import { createStaffDelivery } from '../bot/screening/createStaffDelivery';
 
 export interface App {
+  /** The optional language model (grounded answers, staff translation, lead summary); undefined when off. */
+  llm?: Llm;
   server: Server;
   runtime: BotRuntime;
   database: Database;
@@ -52,7 +55,10 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<App>
   // The worker needs the runtime's lead repository, and the runtime wakes the worker: tie the knot after both exist.
   const wake = { kick: (): void => undefined };
   const handoff = { cipher: new FieldCipher(dataKey.key), targets: targetsOf(notifiers), notify: () => wake.kick() };
-  const runtime = createBotRuntime({ domain, database, botAuth: config.botAuth, logger, handoff });
+  const llm = createLlm(config.llm, loadLlmRules(path.join(config.contentRoot, 'dialogs', 'llm.yaml')), contentVersionOf(domain.content.cards), logger);
+  if (llm && config.llm) logger.info('language model on: free text gets grounded answers', { model: config.llm.model, timeoutMs: config.llm.timeoutMs });
+  else logger.info('language model off (OPENAI_BASE_URL / OPENAI_API_KEY not set): free text is answered by the local retriever');
+  const runtime = createBotRuntime({ domain, database, botAuth: config.botAuth, logger, handoff, llm });
   const notifications = new NotificationWorker({ database, leads: runtime.screening.leads, notifiers, logger, baseDelayMs: config.handoff.retryBaseMs });
   wake.kick = () => notifications.kick();
   notifications.start();
@@ -86,6 +92,7 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<App>
     runtime,
     database,
     domain,
+    llm,
     handoff: handoffService,
     notifications,
     directLineSecretGenerated: directLine.generated,
