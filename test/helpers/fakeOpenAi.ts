@@ -34,7 +34,7 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) {
-        res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'not found' } }));
+        sendJson(res, 404, { error: { message: 'not found' } });
         return;
       }
       const request = JSON.parse(Buffer.concat(chunks).toString('utf8')) as ChatRequest;
@@ -65,7 +65,7 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
 function respond(res: http.ServerResponse, request: ChatRequest, reply: FakeReply): void {
   if (reply.kind === 'hang') return;
   if (reply.kind === 'status') {
-    res.writeHead(reply.status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: reply.message ?? 'failure', type: 'server_error' } }));
+    sendJson(res, reply.status, { error: { message: reply.message ?? 'failure', type: 'server_error' } });
     return;
   }
   const message =
@@ -81,11 +81,17 @@ function respond(res: http.ServerResponse, request: ChatRequest, reply: FakeRepl
     usage: { prompt_tokens: 120, completion_tokens: 40, total_tokens: 160 },
   };
   const send = () => {
-    if (!res.destroyed) res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    if (!res.destroyed) sendJson(res, 200, body);
   };
   const delay = reply.kind === 'refusal' ? 0 : (reply.delayMs ?? 0);
   if (delay > 0) setTimeout(send, delay).unref();
   else send();
+}
+
+// Separate calls: restify, loaded in the same process by app tests, replaces writeHead with one that does not chain.
+function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
 }
 
 /** The JSON data Camino sent as the user message of a request. */
