@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CardStatus, Locale } from '../content/cardSchema';
 import { detectLanguage } from '../language/detectLanguage';
-import { containsPhrase } from '../language/containsPhrase';
+import { containsPhrase, findPhrase } from '../language/containsPhrase';
 import { foldText } from '../language/foldText';
 import type { LlmRules } from './loadLlmRules';
 
@@ -31,6 +31,8 @@ export interface AnswerContext {
 const LEAK_RUN = 7;
 /** The marker on the prompt's first line, folded: found even in a translated or reworded copy. */
 const LEAK_MARKER = /camino rules 7f3a/;
+/** Characters before an eligibility phrase searched for a condition word (a few words, or a short Chinese clause). */
+const CONDITION_WINDOW = 24;
 const PAST_STATUSES: ReadonlySet<CardStatus> = new Set(['ended', 'historical']);
 
 /**
@@ -54,10 +56,20 @@ function findViolation(answer: ModelAnswer, { locale, cards, rules }: AnswerCont
   const folded = foldText(answer.answer);
   if (leaksPrompt(folded, rules.systemPrompt)) return 'promptLeak';
   if (isWrongLanguage(answer.answer, locale)) return 'wrongLanguage';
-  if (rules.eligibilityPatterns.some((p) => containsPhrase(folded, p))) return 'eligibility';
+  if (claimsEligibility(folded, rules)) return 'eligibility';
   const pastCards = cards.some((c) => PAST_STATUSES.has(c.status));
   if (pastCards && rules.currentPhrases.some((p) => containsPhrase(folded, p))) return 'endedAsCurrent';
   return undefined;
+}
+
+/** An eligibility phrase stated as a verdict: not one that follows "whether", "if", "show" and the like. */
+export function claimsEligibility(folded: string, rules: Pick<LlmRules, 'eligibilityPatterns' | 'conditionWords'>): boolean {
+  return rules.eligibilityPatterns.some((pattern) =>
+    findPhrase(folded, pattern).some((at) => {
+      const before = folded.slice(Math.max(0, at - CONDITION_WINDOW), at);
+      return !rules.conditionWords.some((word) => containsPhrase(before, word));
+    }),
+  );
 }
 
 export function isWrongLanguage(text: string, locale: Locale): boolean {

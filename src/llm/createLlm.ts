@@ -5,8 +5,7 @@ import type { LlmConfig } from '../config/loadConfig';
 import { foldText } from '../language/foldText';
 import type { Logger } from '../util/logger';
 import { AnswerCache } from './AnswerCache';
-import { checkAnswer, isWrongLanguage, type ModelAnswer } from './checkAnswer';
-import { containsPhrase } from '../language/containsPhrase';
+import { checkAnswer, claimsEligibility, isWrongLanguage, type ModelAnswer } from './checkAnswer';
 import { LlmClient, type LlmResult, type LlmUsage } from './LlmClient';
 import type { LlmRules } from './loadLlmRules';
 
@@ -112,7 +111,7 @@ export function createLlm(config: LlmConfig | undefined, rules: LlmRules, conten
         return templateSummary;
       }
       const folded = foldText(parsed.data.summary);
-      const verdict = VERDICT_WORDS.test(folded) || rules.eligibilityPatterns.some((p) => containsPhrase(folded, p));
+      const verdict = VERDICT_WORDS.test(folded) || claimsEligibility(folded, rules);
       if (isWrongLanguage(parsed.data.summary, 'en') || verdict) {
         llm.reject('summary', 'unsafe');
         return templateSummary;

@@ -11,6 +11,7 @@ const rulesSchema = z.object({
   summaryPrompt: z.string().min(50),
   eligibilityPatterns: perLocale,
   currentPhrases: perLocale,
+  conditionWords: perLocale,
 });
 
 /** dialogs/llm.yaml: the prompts and the patterns the guard rails check answers against (all phrases folded). */
@@ -21,6 +22,8 @@ export interface LlmRules {
   /** Folded phrases from every language: a verdict in the wrong language is still a verdict. */
   eligibilityPatterns: string[];
   currentPhrases: string[];
+  /** Words that, just before an eligibility phrase, make it a condition rather than a verdict. */
+  conditionWords: string[];
 }
 
 export function parseLlmRules(source: string): LlmRules {
@@ -32,6 +35,7 @@ export function parseLlmRules(source: string): LlmRules {
     summaryPrompt: data.summaryPrompt.trim(),
     eligibilityPatterns: fold(data.eligibilityPatterns),
     currentPhrases: fold(data.currentPhrases),
+    conditionWords: fold(data.conditionWords),
   };
 }
 

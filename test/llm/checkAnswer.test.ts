@@ -58,6 +58,15 @@ describe('checkAnswer (guard rails)', () => {
     expect(checkAnswer(answer('poem', [], { outOfScope: true }), { locale: 'en', cards, rules })).toMatchObject({ ok: true });
   });
 
+  it.each([
+    ['en', 'At the interview you must show a significant possibility that you can show you are eligible for asylum.'],
+    ['en', 'Only an attorney can say whether you qualify for any program.'],
+    ['es', 'Solo un abogado puede decir si usted califica para algún programa.'],
+    ['zh', '只有律师才能判断你是否符合条件，如果你符合条件……'],
+  ] as const)('does not take a condition for a verdict (%s): %s', (locale, text) => {
+    expect(checkAnswer(answer(text), { locale, cards: inForce, rules })).toMatchObject({ ok: true });
+  });
+
   it('does not call ordinary overlap with the prompt a leak', () => {
     expect(leaksPrompt(foldText('An attorney can look at your own situation and set a plan.'), rules.systemPrompt)).toBe(false);
   });
