@@ -6,6 +6,7 @@ import { foldText } from '../language/foldText';
 import type { Logger } from '../util/logger';
 import { AnswerCache } from './AnswerCache';
 import { checkAnswer, claimsEligibility, isWrongLanguage, type ModelAnswer } from './checkAnswer';
+import { redactContact } from './redactContact';
 import { LlmClient, type LlmResult, type LlmUsage } from './LlmClient';
 import type { LlmRules } from './loadLlmRules';
 
@@ -54,7 +55,7 @@ export function createLlm(config: LlmConfig | undefined, rules: LlmRules, conten
     usage: llm.usage,
 
     async answer(request) {
-      const history = request.history.slice(-CONTEXT_TURNS).map((t) => ({ from: t.from, text: t.text.slice(0, CONTEXT_CHARS) }));
+      const history = request.history.slice(-CONTEXT_TURNS).map((t) => ({ from: t.from, text: redactContact(t.text.slice(0, CONTEXT_CHARS)) }));
       const key = digest([foldText(request.question), request.locale, contentVersion, JSON.stringify(history), request.cards.map((c) => c.id).join(',')]);
       const cached = answers.get(key);
       if (cached) {
@@ -63,7 +64,7 @@ export function createLlm(config: LlmConfig | undefined, rules: LlmRules, conten
       }
       const data = {
         language: request.locale,
-        question: request.question,
+        question: redactContact(request.question),
         history,
         cards: request.cards.map((c) => ({ id: c.id, title: c.title, status: c.status, asOf: c.asOf, text: `${c.short}\n\n${c.body}`.trim() })),
       };

@@ -39,6 +39,15 @@ describe('createLlm with the real openai client against a local server', () => {
     expect(logs.join('\n')).not.toContain('CBP One');
   });
 
+  it('does not send contact details the person typed earlier or now', async () => {
+    fake.reply(() => ({ kind: 'json', body: good }));
+    const { llm } = makeLlm(fake.baseUrl);
+    const history = [{ from: 'user' as const, text: 'my number is 213-555-0147 and mail ana@example.com' }];
+    await llm.answer({ question: `${question} call 213 555 0148`, locale: 'en', history, cards });
+    const sent = fake.requests[0].messages[1].content;
+    expect(sent).not.toMatch(/555|ana@example\.com/);
+  });
+
   it('answers an identical question on the same content from the cache', async () => {
     fake.reply(() => ({ kind: 'json', body: good }));
     const { llm } = makeLlm(fake.baseUrl);
