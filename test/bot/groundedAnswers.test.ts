@@ -113,6 +113,17 @@ describe('free-text answers with a language model, in the bot', () => {
     expect(tags).toEqual(['card:chnv-parole', 'notice.policy', 'nav.prompt']);
   });
 
+  it('finds the cards of a question written in another language than the person chose, and answers in theirs', async () => {
+    await start();
+    fake.reply(() => ({ kind: 'json', body: { ...good, answer: 'El programa de parole CHNV terminó en 2025; ya no se dan nuevas autorizaciones de viaje.' } }));
+    const adapter = await opened({ locale: 'es-MX' });
+    const tags = tagsOf((await sendAndCollect(adapter, QUESTION)).filter((r) => r.type === 'message'));
+    expect(tags).toContain('llm.answer');
+    const data = JSON.parse(fake.requests[0].messages[1].content) as { language: string; cards: { id: string; title: string }[] };
+    expect(data.language).toBe('es');
+    expect(data.cards[0]).toMatchObject({ id: 'chnv-parole', title: domain.content.get('chnv-parole', 'es').title });
+  });
+
   it('on a channel without typing indicators (WeChat) says "one moment" first', async () => {
     await start();
     const adapter = await opened({ channelId: 'wechat', locale: 'zh-CN' });
