@@ -56,7 +56,7 @@ export class LlmClient {
         { signal: AbortSignal.timeout(this.config.timeoutMs) },
       );
     } catch (error) {
-      return this.fail(kind, classifyError(error), true, describeError(error));
+      return this.fail(kind, classifyError(error), true, error);
     }
     this.breaker.succeeded();
     this.usage.promptTokens += completion.usage?.prompt_tokens ?? 0;
@@ -81,23 +81,28 @@ export class LlmClient {
   /** A failure our own checks found in an answer that arrived (counted, not a fault of the endpoint). */
   reject(kind: string, reason: string): LlmResult<never> {
     this.logger.warn('llm answer rejected', { kind, reason });
-    return this.fail(kind, 'rejected', false, reason);
+    this.count('rejected');
+    return { ok: false, reason: 'rejected', detail: reason };
   }
 
   countCacheHit(): void {
     this.usage.cacheHits += 1;
   }
 
-  private fail(kind: string, reason: LlmFailure, endpointFault: boolean, fields: Record<string, string | number | boolean | undefined> | string = {}): LlmResult<never> {
+  /** A call that did not give usable output; only faults of the endpoint move the circuit breaker. */
+  private fail(kind: string, reason: Exclude<LlmFailure, 'rejected'>, endpointFault: boolean, error?: unknown): LlmResult<never> {
     if (endpointFault) this.breaker.failed();
+    this.count(reason);
+    this.logger.warn('llm call failed', { kind, reason, ...(error === undefined ? {} : describeError(error)) });
+    return { ok: false, reason };
+  }
+
+  private count(reason: LlmFailure): void {
     this.usage.failures[reason] = (this.usage.failures[reason] ?? 0) + 1;
-    const detail = typeof fields === 'string' ? fields : undefined;
-    if (reason !== 'rejected') this.logger.warn('llm call failed', { kind, reason, ...(typeof fields === 'string' ? {} : fields) });
-    return { ok: false, reason, detail };
   }
 }
 
-function classifyError(error: unknown): LlmFailure {
+function classifyError(error: unknown): Exclude<LlmFailure, 'rejected'> {
   if (error instanceof OpenAI.APIConnectionTimeoutError || error instanceof OpenAI.APIUserAbortError) return 'timeout';
   if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return 'timeout';
   if (error instanceof OpenAI.RateLimitError) return 'rateLimited';
