@@ -29,6 +29,8 @@ export interface Llm {
   answer(request: AnswerRequest): Promise<LlmResult<ModelAnswer>>;
   /** Staff translation of chat messages; same client, same failure rules. */
   translate(texts: string[], from: 'es' | 'zh' | 'en', to: 'en' | 'es'): Promise<LlmResult<string[]>>;
+  /** The same function as `translate`, under the name the staff app uses. */
+  translateForStaff(texts: string[], from: 'es' | 'zh' | 'en', to: 'en' | 'es'): Promise<LlmResult<string[]>>;
   /** An English lead summary from the template lines of a screening; the template itself when the model fails. */
   summarize(templateSummary: string): Promise<string>;
   readonly usage: LlmUsage;
@@ -51,8 +53,30 @@ export function createLlm(config: LlmConfig | undefined, rules: LlmRules, conten
   const answers = new AnswerCache<ModelAnswer>();
   const translations = new AnswerCache<string[]>();
 
+  const translate: Llm['translate'] = async (texts, from, to) => {
+    if (texts.length === 0) return { ok: true, value: [] };
+    const key = digest([from, to, JSON.stringify(texts)]);
+    const cached = translations.get(key);
+    if (cached) {
+      llm.countCacheHit();
+      return { ok: true, value: cached };
+    }
+    const result = await llm.completeJson('translate', [
+      { role: 'system', content: rules.translatePrompt },
+      { role: 'user', content: JSON.stringify({ from, to, texts }) },
+    ]);
+    if (!result.ok) return result;
+    const parsed = translationSchema.safeParse(result.value);
+    if (!parsed.success || parsed.data.translations.length !== texts.length) return llm.reject('translate', 'invalid');
+    if (from !== to && parsed.data.translations.some((t) => isWrongLanguage(t, to))) return llm.reject('translate', 'wrongLanguage');
+    translations.set(key, parsed.data.translations);
+    return { ok: true, value: parsed.data.translations };
+  };
+
   return {
     usage: llm.usage,
+    translate,
+    translateForStaff: translate,
 
     async answer(request) {
       const history = request.history.slice(-CONTEXT_TURNS).map((t) => ({ from: t.from, text: redactContact(t.text.slice(0, CONTEXT_CHARS)) }));
@@ -77,26 +101,6 @@ export function createLlm(config: LlmConfig | undefined, rules: LlmRules, conten
       if (!checked.ok) return llm.reject('answer', checked.reason);
       answers.set(key, checked.answer);
       return { ok: true, value: checked.answer };
-    },
-
-    async translate(texts, from, to) {
-      if (texts.length === 0) return { ok: true, value: [] };
-      const key = digest([from, to, JSON.stringify(texts)]);
-      const cached = translations.get(key);
-      if (cached) {
-        llm.countCacheHit();
-        return { ok: true, value: cached };
-      }
-      const result = await llm.completeJson('translate', [
-        { role: 'system', content: rules.translatePrompt },
-        { role: 'user', content: JSON.stringify({ from, to, texts }) },
-      ]);
-      if (!result.ok) return result;
-      const parsed = translationSchema.safeParse(result.value);
-      if (!parsed.success || parsed.data.translations.length !== texts.length) return llm.reject('translate', 'invalid');
-      if (from !== to && parsed.data.translations.some((t) => isWrongLanguage(t, to))) return llm.reject('translate', 'wrongLanguage');
-      translations.set(key, parsed.data.translations);
-      return { ok: true, value: parsed.data.translations };
     },
 
     async summarize(templateSummary) {

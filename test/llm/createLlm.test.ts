@@ -102,6 +102,7 @@ describe('createLlm with the real openai client against a local server', () => {
     const { llm } = makeLlm(fake.baseUrl);
     const result = await llm.translate(['Mi hermano fue regresado', '¿Qué puede hacer?'], 'es', 'en');
     expect(result).toEqual({ ok: true, value: ['My brother was sent back, message 1, what can he do', 'My brother was sent back, message 2, what can he do'] });
+    expect(llm.translateForStaff).toBe(llm.translate);
     const wrong = await llm.translate(['My brother was sent back to Mexico'], 'en', 'es');
     expect(wrong).toMatchObject({ ok: false, reason: 'rejected', detail: 'wrongLanguage' });
   });
