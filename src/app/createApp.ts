@@ -25,6 +25,7 @@ import { loadEncryptionKey } from '../crypto/loadEncryptionKey';
 import { createNotifiers, targetsOf } from '../handoff/createNotifiers';
 import { HandoffService } from '../handoff/HandoffService';
 import { NotificationWorker } from '../handoff/NotificationWorker';
+import { contentVersionOf, createLlm, loadLlmRules, type Llm } from '../llm';
 import { createStaffDelivery } from '../bot/screening/createStaffDelivery';
 import { Metrics } from '../metrics/Metrics';
 import { mountMetrics } from '../metrics/mountMetrics';
@@ -32,6 +33,8 @@ import { Tracing } from '../telemetry/Tracing';
 import { mountTracing } from '../telemetry/mountTracing';
 
 export interface App {
+  /** The optional language model (grounded answers, staff translation, lead summary); undefined when off. */
+  llm?: Llm;
   server: Server;
   runtime: BotRuntime;
   database: Database;
@@ -64,7 +67,12 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<App>
   const handoff = { cipher: new FieldCipher(dataKey.key, dataKey.older), targets: targetsOf(notifiers), notify: () => wake.kick() };
   const metrics = new Metrics(database.poolStats ? () => database.poolStats?.() : undefined);
   const tracing = config.tracing ? new Tracing(config.tracing) : undefined;
-  const runtime = createBotRuntime({ domain, database, botAuth: config.botAuth, logger, handoff, metrics, tracing });
+  const llm = createLlm(config.llm, loadLlmRules(path.join(config.contentRoot, 'dialogs', 'llm.yaml')), contentVersionOf(domain.content.cards), logger, undefined, (kind, result, ms, tokens) =>
+    metrics.llmCall(kind, result, ms / 1000, tokens),
+  );
+  if (llm && config.llm) logger.info('language model on: free text gets grounded answers', { model: config.llm.model, timeoutMs: config.llm.timeoutMs });
+  else logger.info('language model off (OPENAI_BASE_URL / OPENAI_API_KEY not set): free text is answered by the local retriever');
+  const runtime = createBotRuntime({ domain, database, botAuth: config.botAuth, logger, handoff, metrics, tracing, llm });
   const notifications = new NotificationWorker({ database, leads: runtime.screening.leads, notifiers, logger, baseDelayMs: config.handoff.retryBaseMs });
   wake.kick = () => notifications.kick();
   notifications.start();
@@ -102,6 +110,7 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<App>
     runtime,
     database,
     domain,
+    llm,
     handoff: handoffService,
     notifications,
     metrics,

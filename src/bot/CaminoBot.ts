@@ -12,6 +12,7 @@ import type { FlowEngine } from '../flow/FlowEngine';
 import type { Translator } from '../i18n/createTranslator';
 import { chooseLocale } from '../flow/chooseLocale';
 import { capabilitiesFor } from './capabilities';
+import type { GroundedAnswers } from './GroundedAnswers';
 import { FlowDialog, MENU_EVENT } from './FlowDialog';
 import { ScreeningDialog } from './screening/ScreeningDialog';
 import type { ScreeningServices } from './screening/ScreeningServices';
@@ -46,6 +47,7 @@ export class CaminoBot extends ActivityHandler {
     engine: FlowEngine,
     private readonly texts: Translator,
     screening: { engine: ScreeningEngine; services: ScreeningServices },
+    grounded?: GroundedAnswers,
   ) {
     super();
     this.dialogState = conversationState.createProperty<DialogState>('dialogState');
@@ -53,7 +55,7 @@ export class CaminoBot extends ActivityHandler {
     this.conversation = conversationState.createProperty<ConversationInfo>('conversation');
     const services = screening.services;
     this.dialogs = new DialogSet(this.dialogState)
-      .add(new FlowDialog(engine, (context) => this.eraseData(context, services)))
+      .add(new FlowDialog(engine, (context) => this.eraseData(context, services), grounded))
       .add(new ScreeningDialog(screening.engine, services));
 
     this.onMessage(async (context, next) => {

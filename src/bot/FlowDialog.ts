@@ -2,6 +2,8 @@ import type { TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogInstance, type DialogReason, type DialogTurnResult } from 'botbuilder-dialogs';
 import { type FlowEngine, initialFlowState } from '../flow/FlowEngine';
 import type { FlowState, FlowTurn } from '../flow/types';
+import type { ContextTurn } from '../llm';
+import type { GroundedAnswers } from './GroundedAnswers';
 import type { ScreeningResult } from './screening/ScreeningDialog';
 import { toActivity } from './toActivity';
 import { getTurnInfo, type TurnInfo } from './turnInfo';
@@ -17,8 +19,14 @@ export interface FlowDialogOptions {
   text?: string;
 }
 
+type Memory = Required<Pick<FlowDialogState, 'history' | 'cards'>>;
+
 interface FlowDialogState {
   flow: FlowState;
+  /** The free-text questions and answers so far (no contact details or screening answers), for follow-ups. */
+  history?: ContextTurn[];
+  /** The cards the last free-text answer rested on. */
+  cards?: string[];
 }
 
 /**
@@ -32,12 +40,18 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
   constructor(
     private readonly engine: FlowEngine,
     private readonly eraseData: (context: TurnContext) => Promise<void>,
+    private readonly grounded?: GroundedAnswers,
   ) {
     super(FlowDialog.ID);
   }
 
   override async beginDialog(dc: DialogContext, options?: FlowDialogOptions): Promise<DialogTurnResult> {
     const info = requireTurnInfo(dc.context);
+    const text = options?.text ?? '';
+    if (this.grounded && this.engine.isQuestion(initialFlowState(), text, { sentencesAreQuestions: true })) {
+      const answered = await this.answerQuestion(dc, initialFlowState(), text, info, options?.greet === true);
+      return this.proceed(dc, options?.greet ? this.engine.withIntro(answered.turn) : answered.turn, info, answered.memory);
+    }
     const turn = options?.greet
       ? this.engine.greet(info.locale, info.caps, options.text)
       : options?.text
@@ -50,6 +64,11 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
     const info = requireTurnInfo(dc.context);
     const state = readState(dc.activeDialog);
     const { type, name, value } = dc.context.activity as { type: string; name?: string; value?: unknown };
+    const text = dc.context.activity.text ?? '';
+    if (type === 'message' && this.grounded && this.engine.isQuestion(state, text, { sentencesAreQuestions: true })) {
+      const answered = await this.answerQuestion(dc, state, text, info);
+      return this.proceed(dc, answered.turn, info, answered.memory);
+    }
     const turn =
       type === 'event' && name === MENU_EVENT && typeof value === 'string'
         ? this.engine.openMenuItem(state, value, info.locale, info.caps)
@@ -67,9 +86,17 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
     return this.proceed(dc, turn, info);
   }
 
-  private async proceed(dc: DialogContext, turn: FlowTurn, info: TurnInfo): Promise<DialogTurnResult> {
+  /** The language model's answer (or the retriever's, when it fails); the context for follow-ups is kept. */
+  private async answerQuestion(dc: DialogContext, state: FlowState, text: string, info: TurnInfo, firstTurn = false): Promise<{ turn: FlowTurn; memory: Memory }> {
+    const saved = dc.activeDialog?.state as Partial<FlowDialogState> | undefined;
+    const memory = { history: saved?.history ?? [], cards: saved?.cards ?? [] };
+    const result = await (this.grounded as GroundedAnswers).answer(dc.context, { state, text, firstTurn }, info, memory);
+    return { turn: result.turn, memory: { history: result.history, cards: result.cards } };
+  }
+
+  private async proceed(dc: DialogContext, turn: FlowTurn, info: TurnInfo, memory?: Memory): Promise<DialogTurnResult> {
     if (turn.eraseData) await this.eraseData(dc.context);
-    await this.deliver(dc.context, dc.activeDialog, turn, info);
+    await this.deliver(dc.context, dc.activeDialog, turn, info, turn.eraseData ? undefined : memory);
     if (turn.startScreening) return dc.beginDialog(SCREENING_DIALOG_ID);
     return Dialog.EndOfTurn;
   }
@@ -79,8 +106,12 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
     await this.deliver(context, instance, this.engine.repeat(readState(instance), info.locale, info.caps), info);
   }
 
-  private async deliver(context: TurnContext, instance: DialogInstance | undefined, turn: FlowTurn, info: TurnInfo): Promise<void> {
-    if (instance) instance.state = { flow: turn.state } satisfies FlowDialogState;
+  private async deliver(context: TurnContext, instance: DialogInstance | undefined, turn: FlowTurn, info: TurnInfo, memory?: Memory): Promise<void> {
+    if (instance) {
+      const previous = instance.state as Partial<FlowDialogState> | undefined;
+      const kept = memory ?? (turn.eraseData ? undefined : { history: previous?.history, cards: previous?.cards });
+      instance.state = { flow: turn.state, ...(kept?.history ? kept : {}) } satisfies FlowDialogState;
+    }
     if (turn.localeChanged) await info.chooseLocale(turn.locale);
     if (turn.messages.length > 0) await context.sendActivities(turn.messages.map((m) => toActivity(m, turn.locale, info.caps)));
   }

@@ -15,6 +15,8 @@ import { TranscriptRepository } from '../store/TranscriptRepository';
 import { KeyedMutex } from '../util/KeyedMutex';
 import { describeError, type Logger } from '../util/logger';
 import { CaminoBot } from './CaminoBot';
+import type { Llm } from '../llm';
+import { GroundedAnswers } from './GroundedAnswers';
 import { matchesCommand } from '../flow/matchCommand';
 import { randomBytes } from 'node:crypto';
 import { FieldCipher, identifyKey } from '../crypto/FieldCipher';
@@ -60,6 +62,8 @@ export interface BotRuntimeOptions {
   tracing?: Tracing;
   /** Encryption and notifications for leads; absent in tests (a per-process key, no notifications). */
   handoff?: { cipher: FieldCipher; targets: readonly NotificationTarget[]; notify: () => void };
+  /** Absent: free text is answered by the retriever only (src/llm). */
+  llm?: Llm;
 }
 
 /** Wires botbuilder to our storage: the order of middleware matters (one turn at a time, then the transcript). */
@@ -83,7 +87,8 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
   const conversationState = new ConversationState(stateStore);
   const userState = new UserState(stateStore);
   const screening = createScreeningServices({ database, transcripts, ...options.handoff, cipher });
-  const bot = new CaminoBot(conversationState, userState, domain.engine, domain.texts, { engine: domain.screeningEngine, services: screening });
+  const grounded = options.llm ? new GroundedAnswers(options.llm, domain) : undefined;
+  const bot = new CaminoBot(conversationState, userState, domain.engine, domain.texts, { engine: domain.screeningEngine, services: screening }, grounded);
   const parts: AdapterParts = {
     transcripts,
     domain,

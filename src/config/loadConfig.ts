@@ -58,6 +58,12 @@ const envSchema = z
     DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
     RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(DEFAULT_RETENTION_DAYS),
     LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
+    // Grounded answers with a language model (src/llm): off unless OPENAI_BASE_URL or OPENAI_API_KEY is set.
+    OPENAI_API_KEY: optionalText,
+    OPENAI_BASE_URL: optionalText.pipe(z.url().optional()),
+    OPENAI_MODEL: optionalText,
+    LLM_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(8000),
+    LLM_MAX_TOKENS: z.coerce.number().int().min(64).max(8192).default(700),
     MicrosoftAppId: optionalText,
     MicrosoftAppPassword: optionalText,
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
@@ -91,6 +97,12 @@ const envSchema = z
       for (const name of ['DATA_ENCRYPTION_KEY', 'DIRECTLINE_SECRET'] as const) {
         if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'required when NODE_ENV is production (development keys are generated only outside production)' });
       }
+    }
+    if ((env.OPENAI_API_KEY || env.OPENAI_BASE_URL) && !env.OPENAI_MODEL) {
+      ctx.addIssue({ code: 'custom', path: ['OPENAI_MODEL'], message: 'required when OPENAI_API_KEY or OPENAI_BASE_URL is set' });
+    }
+    if (env.OPENAI_BASE_URL === undefined && env.OPENAI_MODEL && !env.OPENAI_API_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['OPENAI_API_KEY'], message: 'required when OPENAI_MODEL is set without OPENAI_BASE_URL' });
     }
     if (env.MicrosoftAppType === 'SingleTenant' && !env.MicrosoftAppTenantId) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'required when MicrosoftAppType is SingleTenant' });
@@ -131,6 +143,16 @@ export interface DatabaseConfig {
   limits: { max: number; connectionTimeoutMs: number; statementTimeoutMs: number };
 }
 
+export interface LlmConfig {
+  /** Absent: the endpoint needs none (a local server). */
+  apiKey?: string;
+  /** Absent: OpenAI's own endpoint. */
+  baseUrl?: string;
+  model: string;
+  timeoutMs: number;
+  maxTokens: number;
+}
+
 export interface AppConfig {
   /** Absent: SQLite in the data folder. */
   database?: DatabaseConfig;
@@ -159,6 +181,8 @@ export interface AppConfig {
   metricsToken?: string;
   /** Absent: no OpenTelemetry traces (the default). */
   tracing?: TracingConfig;
+  /** Absent: free text is answered by the local retriever only. */
+  llm?: LlmConfig;
 }
 
 export class ConfigError extends Error {
@@ -223,5 +247,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, contentRoot = findProjectRoot
     tracing: e.OTEL_EXPORTER_OTLP_ENDPOINT
       ? { endpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME, headers: parseOtlpHeaders(e.OTEL_EXPORTER_OTLP_HEADERS) }
       : undefined,
+    llm:
+      e.OPENAI_MODEL && (e.OPENAI_API_KEY || e.OPENAI_BASE_URL)
+        ? { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL?.replace(/\/$/, ''), model: e.OPENAI_MODEL, timeoutMs: e.LLM_TIMEOUT_MS, maxTokens: e.LLM_MAX_TOKENS }
+        : undefined,
   };
 }

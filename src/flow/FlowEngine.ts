@@ -10,9 +10,9 @@ import type { ScreeningDefinition } from '../screening/loadScreening';
 import { detectSafety, type SafetyTerms } from '../safety/detectSafety';
 import type { Flows } from './loadFlows';
 import { matchesCommand } from './matchCommand';
-import { renderCard } from './renderCard';
+import { formatDate, renderCard } from './renderCard';
 import { renderOfficeList } from './renderContact';
-import type { Capabilities, FlowNode, FlowState, FlowTurn, OutChoice, OutMessage } from './types';
+import type { Capabilities, FlowNode, FlowState, FlowTurn, GroundedAnswer, OutChoice, OutMessage } from './types';
 
 /**
  * A choice's words covering about two thirds of the message or more ("Obtener ayuda de un abogado" for the label
@@ -49,6 +49,9 @@ interface ChoiceDef {
 /** Menu values that lead to an attorney: they start the screening. */
 const SCREENING_VALUES = new Set(['help', 'person']);
 
+/** More words than this (a Chinese character counting half) make a message a sentence rather than a pick. */
+const SENTENCE_WORDS = 3;
+
 const LANGUAGE_LABELS: Record<Locale, string> = { en: 'English', es: 'Español', zh: '中文' };
 
 export function initialFlowState(): FlowState {
@@ -67,11 +70,16 @@ export class FlowEngine {
    * was a question, its answer.
    */
   greet(locale: Locale, caps: Capabilities, firstText?: string): FlowTurn {
-    const { texts, firm } = this.deps;
     const start = initialFlowState();
     const turn = firstText?.trim()
       ? this.handle(start, firstText, locale, caps, { firstTurn: true })
       : this.show(start, { kind: 'menu' }, locale, caps);
+    return this.withIntro(turn);
+  }
+
+  /** The welcome lines before a turn (the first turn of a conversation). */
+  withIntro(turn: FlowTurn): FlowTurn {
+    const { texts, firm } = this.deps;
     const intro: OutMessage[] = [
       { text: texts.t(turn.locale, firm.disclaimers.greeting, { firm: firm.name }), tags: [firm.disclaimers.greeting] },
       { text: texts.t(turn.locale, 'greeting.tips'), tags: ['greeting.tips'] },
@@ -95,7 +103,6 @@ export class FlowEngine {
   handle(state: FlowState, text: string, locale: Locale, caps: Capabilities, options: { firstTurn?: boolean } = {}): FlowTurn {
     const { flows, safetyTerms, vocabulary } = this.deps;
     const node = state.node;
-
     if (detectSafety(text, safetyTerms).length > 0) {
       const resume = node.kind === 'safety' ? node.resume : node;
       return this.show(state, { kind: 'safety', resume }, locale, caps);
@@ -106,14 +113,65 @@ export class FlowEngine {
     if (matchesCommand(text, flows.commands.menu) || isOnlyGreeting(text, flows.commands.greetings)) return this.show(state, { kind: 'menu' }, locale, caps);
     if (node.kind === 'confirmDelete') return this.answerDelete(state, node, text, locale, caps);
 
-    const choices = this.choicesFor(node);
-    const picked = recognizeChoice(text, choices.map((c) => ({ value: c.value, synonyms: this.synonymsFor(c) })), vocabulary);
-    if (picked && (picked.score >= CLEAR_PICK_SCORE || !this.isBetterAnsweredAsQuestion(node, picked.value, text))) {
-      return this.choose(state, picked.value, locale, caps);
-    }
+    const picked = this.pickChoice(node, text);
+    if (picked) return this.choose(state, picked, locale, caps);
     const item = node.kind === 'menu' ? undefined : this.mainMenuItemNamed(text);
     if (item) return this.openMenuItem(state, item, locale, caps);
     return this.answerFreeText(state, text, locale, caps, options.firstTurn === true);
+  }
+
+  /**
+   * Whether `handle` would treat the text as a question for the content (not danger, a command or a choice):
+   * the bot edge may then ask a language model first, and fall back to `handle`.
+   */
+  isQuestion(state: FlowState, text: string, options: { sentencesAreQuestions?: boolean } = {}): boolean {
+    const { flows, safetyTerms, vocabulary, screening } = this.deps;
+    if (!text.trim() || detectSafety(text, safetyTerms).length > 0 || detectLanguageCommand(text, vocabulary)) return false;
+    if (matchesCommand(text, screening.deleteData) || matchesCommand(text, flows.commands.menu) || isOnlyGreeting(text, flows.commands.greetings)) return false;
+    if (state.node.kind === 'confirmDelete') return false;
+    if (state.node.kind !== 'menu' && this.mainMenuItemNamed(text)) return false;
+    if (!options.sentencesAreQuestions) return this.pickChoice(state.node, text) === undefined;
+    // With a model to read it, a sentence that only mentions a choice ("can he still ask for asylum?") is a question.
+    const choices = this.choicesFor(state.node);
+    const picked = recognizeChoice(text, choices.map((c) => ({ value: c.value, synonyms: this.synonymsFor(c) })), vocabulary);
+    return !picked || (picked.score < 1 && text.trim().split(/\s+/).length + [...text.matchAll(/\p{Script=Han}/gu)].length / 2 > SENTENCE_WORDS);
+  }
+
+  /**
+   * A model's answer, already checked by the guard rails: its text, the cards it rests on with their dates,
+   * the not-legal-advice line, and the same choices as a card answer (more on the topic, a person, the menu).
+   */
+  showGroundedAnswer(state: FlowState, answer: GroundedAnswer, locale: Locale, caps: Capabilities): FlowTurn {
+    const { texts, content } = this.deps;
+    const node = this.nodeForCard(answer.cardIds[0], state.node);
+    if (node.kind !== 'answer') return this.show(state, node, locale, caps);
+    const shown = this.show(state, node, locale, caps);
+    const sources = answer.cardIds
+      .map((id) => content.get(id, locale))
+      .map((card) => texts.t(locale, 'llm.source', { title: card.title, date: formatDate(card.asOf, locale) }))
+      .join('; ');
+    const footer = `${texts.t(locale, 'llm.basedOn', { list: sources })}\n${texts.t(locale, 'llm.notAdvice')}`;
+    const body: OutMessage = {
+      text: `${answer.text.trim()}\n\n${caps.markdown ? `_${footer.replace('\n', '_  \n_')}_` : footer}`,
+      tags: ['llm.answer', ...answer.cardIds.map((id) => `card:${id}`)],
+    };
+    const attorney: OutMessage[] = answer.needsAttorney ? [{ text: texts.t(locale, 'llm.attorney'), tags: ['llm.attorney'] }] : [];
+    // The card itself is replaced by the model's text; the policy notice and the prompt with its choices stay.
+    return { ...shown, messages: [body, ...attorney, ...shown.messages.slice(1)] };
+  }
+
+  /** The safety answer (emergency card, offices, choices), as when danger words are detected. */
+  showSafety(state: FlowState, locale: Locale, caps: Capabilities): FlowTurn {
+    const node = state.node;
+    return this.show(state, { kind: 'safety', resume: node.kind === 'safety' ? node.resume : node }, locale, caps);
+  }
+
+  /** The value of a choice the text picks at this step, unless it reads better as a question about another card. */
+  private pickChoice(node: FlowNode, text: string): string | undefined {
+    const choices = this.choicesFor(node);
+    const picked = recognizeChoice(text, choices.map((c) => ({ value: c.value, synonyms: this.synonymsFor(c) })), this.deps.vocabulary);
+    if (picked && (picked.score >= CLEAR_PICK_SCORE || !this.isBetterAnsweredAsQuestion(node, picked.value, text))) return picked.value;
+    return undefined;
   }
 
   /** "Delete my data", from any step: ask first, since it cannot be undone. */

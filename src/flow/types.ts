@@ -49,3 +49,11 @@ export interface FlowTurn {
   /** The person confirmed "delete my data": the bot edge deletes before sending the messages. */
   eraseData?: boolean;
 }
+
+/** A language model's answer that passed the guard rails (src/llm), as the flow shows it. */
+export interface GroundedAnswer {
+  text: string;
+  /** The cards it rests on, at least one, all known. */
+  cardIds: string[];
+  needsAttorney: boolean;
+}

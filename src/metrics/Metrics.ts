@@ -8,7 +8,6 @@ export interface PoolStats {
 }
 
 export type WechatReplyMode = 'passive' | 'customer_service';
-export type LlmResult = 'ok' | 'timeout' | 'rate_limited' | 'server_error' | 'rejected' | 'circuit_open' | 'error';
 
 /**
  * What the service counts, for Prometheus. Labels carry channels, languages, outcomes and routes only: never
@@ -34,7 +33,12 @@ export class Metrics {
     labelNames: ['mode', 'result'],
     registers: [this.registry],
   });
-  private readonly llmCalls = new Counter({ name: 'camino_llm_calls_total', help: 'Language model calls by result.', labelNames: ['result'], registers: [this.registry] });
+  private readonly llmCalls = new Counter({
+    name: 'camino_llm_calls_total',
+    help: 'Language model calls by feature (answer, translate, summary) and result (ok, or why not).',
+    labelNames: ['kind', 'result'],
+    registers: [this.registry],
+  });
   private readonly llmSeconds = new Histogram({
     name: 'camino_llm_duration_seconds',
     help: 'Language model call latency.',
@@ -80,9 +84,9 @@ export class Metrics {
     this.wechatReplies.inc({ mode, result: ok ? 'ok' : 'failed' });
   }
 
-  llmCall(result: LlmResult, seconds: number, tokens?: { prompt: number; completion: number }): void {
-    this.llmCalls.inc({ result });
-    this.llmSeconds.observe(seconds);
+  llmCall(kind: string, result: string, seconds: number, tokens?: { prompt: number; completion: number }): void {
+    this.llmCalls.inc({ kind, result });
+    if (seconds > 0) this.llmSeconds.observe(seconds);
     if (tokens) {
       this.llmTokens.inc({ kind: 'prompt' }, tokens.prompt);
       this.llmTokens.inc({ kind: 'completion' }, tokens.completion);

@@ -18,6 +18,17 @@ describe('loadConfig', () => {
     expect(pg.retentionDays).toBe(30);
   });
 
+  it('leaves the language model off unless one is configured, with an 8-second timeout by default', () => {
+    expect(loadConfig({}).llm).toBeUndefined();
+    expect(loadConfig({ OPENAI_BASE_URL: 'http://127.0.0.1:8080/v1/', OPENAI_MODEL: 'local' }).llm).toEqual({
+      apiKey: undefined,
+      baseUrl: 'http://127.0.0.1:8080/v1',
+      model: 'local',
+      timeoutMs: 8000,
+      maxTokens: 700,
+    });
+  });
+
   it('reads PORT and DATA_DIR', () => {
     const config = loadConfig({ PORT: '4000', DATA_DIR: '/tmp/camino-x' });
     expect(config.port).toBe(4000);
@@ -45,6 +56,10 @@ describe('loadConfig', () => {
     [{ DATABASE_POOL_MAX: '0', RETENTION_DAYS: 'forever' }, ['DATABASE_POOL_MAX', 'RETENTION_DAYS']],
     [{ DATA_ENCRYPTION_KEY: `${'a'.repeat(64)},not-a-key` }, ['DATA_ENCRYPTION_KEY']],
     [{ LOG_FORMAT: 'xml' }, ['LOG_FORMAT']],
+    [{ OPENAI_BASE_URL: 'http://127.0.0.1:8080/v1' }, ['OPENAI_MODEL']],
+    [{ OPENAI_MODEL: 'gpt-4o-mini' }, ['OPENAI_API_KEY']],
+    [{ OPENAI_BASE_URL: 'not a url', OPENAI_MODEL: 'm' }, ['OPENAI_BASE_URL']],
+    [{ OPENAI_API_KEY: 'k', OPENAI_MODEL: 'm', LLM_TIMEOUT_MS: '10' }, ['LLM_TIMEOUT_MS']],
   ])('names every bad variable: %j', (env, names) => {
     let caught: unknown;
     try {

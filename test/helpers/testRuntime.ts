@@ -4,6 +4,7 @@ import path from 'node:path';
 import { type Activity, TestAdapter } from 'botbuilder';
 import { loadDomain, type Domain } from '../../src/app/loadDomain';
 import { createBotRuntime, type BotRuntime } from '../../src/bot/createBotRuntime';
+import type { Llm } from '../../src/llm';
 import { openDatabase, type Database } from '../../src/store/openDatabase';
 import { findProjectRoot } from '../../src/util/findProjectRoot';
 import { createLogger, type Logger } from '../../src/util/logger';
@@ -31,11 +32,11 @@ export interface TestRuntime {
 }
 
 /** The real bot on a real SQLite file in a fresh folder. */
-export async function createTestRuntime(options: { dataDir?: string; logger?: Logger } = {}): Promise<TestRuntime> {
+export async function createTestRuntime(options: { dataDir?: string; logger?: Logger; llm?: Llm } = {}): Promise<TestRuntime> {
   const dataDir = options.dataDir ?? makeTempDir();
   const domain = realDomain();
   const database = await openDatabase({ engine: 'sqlite', file: path.join(dataDir, 'camino.sqlite') });
-  const runtime = createBotRuntime({ domain, database, logger: options.logger ?? createLogger('silent') });
+  const runtime = createBotRuntime({ domain, database, logger: options.logger ?? createLogger('silent'), llm: options.llm });
   return { runtime, database, domain, dataDir, close: () => database.close() };
 }
 

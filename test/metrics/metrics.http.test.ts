@@ -1,4 +1,5 @@
 import { metricsRefusal } from '../../src/metrics/mountMetrics';
+import { startFakeOpenAi } from '../helpers/fakeOpenAi';
 import { postJson, startApp, type RunningApp } from '../helpers/httpApp';
 
 const PRIVATE_TEXT = 'My name is Maria Lopez, call me at +1 626 555 0199';
@@ -75,5 +76,47 @@ describe('access to /metrics', () => {
     expect(metricsRefusal('::1', undefined, undefined)).toBeUndefined();
     expect(metricsRefusal('10.0.0.7', undefined, undefined)).toEqual({ status: 403, reason: 'set METRICS_TOKEN to read metrics from another machine' });
     expect(metricsRefusal('10.0.0.7', 'Bearer metrics-token-0123456789', 'metrics-token-0123456789')).toBeUndefined();
+  });
+});
+
+describe('language model figures in /metrics', () => {
+  it('counts calls by feature and result, their latency and tokens', async () => {
+    const fake = await startFakeOpenAi();
+    const running = await startApp({ OPENAI_BASE_URL: fake.baseUrl, OPENAI_MODEL: 'fake' });
+    try {
+      fake.reply(() => ({
+        kind: 'json',
+        body: { answer: 'The CHNV parole program ended in 2025.', cardIds: ['chnv-parole'], needsAttorney: false, safetyConcern: false, outOfScope: false },
+      }));
+      const { baseUrl } = running;
+      const session = (await postJson(`${baseUrl}/api/webchat/token`, {})).json as { token: string; conversationId: string; userId: string };
+      const auth = { authorization: `Bearer ${session.token}` };
+      await postJson(`${baseUrl}/v3/directline/conversations`, {}, auth);
+      const url = `${baseUrl}/v3/directline/conversations/${session.conversationId}/activities`;
+      /** Direct Line answers the POST before a slow turn ends: wait until the bot has said `tag`, `times` times. */
+      const said = async (tag: string, times: number) => {
+        for (let i = 0; i < 200; i += 1) {
+          const log = (await (await fetch(url, { headers: auth })).json()) as { activities: Array<{ channelData?: { camino?: { tags?: string[] } } }> };
+          if (log.activities.filter((a) => a.channelData?.camino?.tags?.includes(tag)).length >= times) return;
+          await new Promise((resolve) => setTimeout(resolve, 25));
+        }
+        throw new Error(`the bot never said ${tag}`);
+      };
+      await postJson(url, { type: 'message', text: 'Is the parole program for people from Venezuela still open?', from: { id: session.userId } }, auth);
+      await said('llm.answer', 1);
+      fake.reply(() => ({ kind: 'status', status: 503, message: 'overloaded' }));
+      await postJson(url, { type: 'message', text: 'What happened to the CHNV parole for Cubans?', from: { id: session.userId } }, auth);
+      await said('llm.unavailable', 1);
+
+      const body = await (await fetch(`${baseUrl}/metrics`)).text();
+      expect(sample(body, 'camino_llm_calls_total{kind="answer",result="ok"}')).toBe(1);
+      expect(sample(body, 'camino_llm_calls_total{kind="answer",result="serverError"}')).toBe(1);
+      expect(sample(body, 'camino_llm_duration_seconds_count')).toBe(2);
+      expect(sample(body, 'camino_llm_tokens_total{kind="prompt"}')).toBeGreaterThan(0);
+      expect(body).not.toContain('Venezuela');
+    } finally {
+      await running.app.close();
+      await fake.close();
+    }
   });
 });

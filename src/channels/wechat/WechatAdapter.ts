@@ -72,8 +72,11 @@ export class WechatAdapter extends SelfHostedAdapter {
     ]);
     clearTimeout(timer);
     if (!inTime) {
+      // What the turn already said ("one moment" before a slow model answer) is the passive reply; the rest follows.
+      const early = packForWechat(buffer.texts.splice(0));
       this.sendLater(openId, finished.then(() => this.closeBuffer(openId, buffer)));
-      return { kind: 'success' };
+      if (early.length === 0) return { kind: 'success' };
+      return { kind: 'passive', text: early[0], rest: early.slice(1) };
     }
     const parts = await this.closeBuffer(openId, buffer);
     if (parts.length === 0) return { kind: 'success' };
