@@ -24,8 +24,8 @@ export interface FakeOpenAi {
   close(): Promise<void>;
 }
 
-/** A local OpenAI-compatible server (POST /chat/completions), so the real `openai` client is what talks to it. */
-export async function startFakeOpenAi(): Promise<FakeOpenAi> {
+/** A local OpenAI-compatible server (POST /chat/completions), so the real `openai` client is what talks to it; `port` fixed to restart it in place. */
+export async function startFakeOpenAi(port = 0): Promise<FakeOpenAi> {
   let handler: (request: ChatRequest) => FakeReply = () => ({ kind: 'status', status: 500, message: 'no reply programmed' });
   const requests: ChatRequest[] = [];
   const sockets = new Set<import('node:net').Socket>();
@@ -46,10 +46,10 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const bound = (server.address() as AddressInfo).port;
   return {
-    baseUrl: `http://127.0.0.1:${port}/v1`,
+    baseUrl: `http://127.0.0.1:${bound}/v1`,
     requests,
     reply(next) {
       handler = next;
