@@ -10,8 +10,9 @@ import type { ScreeningDefinition } from '../screening/loadScreening';
 import { detectSafety, type SafetyTerms } from '../safety/detectSafety';
 import type { Flows } from './loadFlows';
 import { matchesCommand } from './matchCommand';
-import { formatDate, renderCard } from './renderCard';
-import { renderOfficeList } from './renderContact';
+import { FlowView } from './FlowView';
+import { cardShownAt, nextNode, nodeForCard } from './navigation';
+import { formatDate } from './renderCard';
 import type { Capabilities, FlowNode, FlowState, FlowTurn, GroundedAnswer, OutChoice, OutMessage } from './types';
 
 /**
@@ -38,21 +39,11 @@ export interface FlowDeps {
   screening: ScreeningDefinition;
 }
 
-interface ChoiceDef {
-  value: string;
-  /** An i18next key, or a card whose title is the label. */
-  labelKey?: string;
-  card?: string;
-  fixedLabel?: string;
-}
-
 /** Menu values that lead to an attorney: they start the screening. */
 const SCREENING_VALUES = new Set(['help', 'person']);
 
 /** More words than this (a Chinese character counting half) make a message a sentence rather than a pick. */
 const SENTENCE_WORDS = 3;
-
-const LANGUAGE_LABELS: Record<Locale, string> = { en: 'English', es: 'Español', zh: '中文' };
 
 export function initialFlowState(): FlowState {
   return { node: { kind: 'menu' }, noticed: [] };
@@ -63,7 +54,11 @@ export function initialFlowState(): FlowState {
  * It knows nothing of botbuilder or of channels; the bot edge stores the state and sends the messages.
  */
 export class FlowEngine {
-  constructor(private readonly deps: FlowDeps) {}
+  private readonly view: FlowView;
+
+  constructor(private readonly deps: FlowDeps) {
+    this.view = new FlowView(deps);
+  }
 
   /**
    * The welcome: who the bot is and is not, then the main menu, or, when the first thing the person wrote
@@ -97,7 +92,7 @@ export class FlowEngine {
     const item = this.deps.flows.mainMenu.find((m) => m.id === itemId);
     if (!item) return this.show(state, { kind: 'menu' }, locale, caps);
     if (SCREENING_VALUES.has(item.action ?? item.id)) return startScreening(state, locale);
-    return this.show(state, this.nextNode({ kind: 'menu' }, item.action ?? item.id), locale, caps);
+    return this.show(state, nextNode(this.deps.flows, { kind: 'menu' }, item.action ?? item.id), locale, caps);
   }
 
   handle(state: FlowState, text: string, locale: Locale, caps: Capabilities, options: { firstTurn?: boolean } = {}): FlowTurn {
@@ -132,8 +127,8 @@ export class FlowEngine {
     if (state.node.kind !== 'menu' && this.mainMenuItemNamed(text)) return false;
     if (!options.sentencesAreQuestions) return this.pickChoice(state.node, text) === undefined;
     // With a model to read it, a sentence that only mentions a choice ("can he still ask for asylum?") is a question.
-    const choices = this.choicesFor(state.node);
-    const picked = recognizeChoice(text, choices.map((c) => ({ value: c.value, synonyms: this.synonymsFor(c) })), vocabulary);
+    const choices = this.view.choicesFor(state.node);
+    const picked = recognizeChoice(text, choices.map((c) => ({ value: c.value, synonyms: this.view.synonymsFor(c) })), vocabulary);
     return !picked || (picked.score < 1 && text.trim().split(/\s+/).length + [...text.matchAll(/\p{Script=Han}/gu)].length / 2 > SENTENCE_WORDS);
   }
 
@@ -143,7 +138,7 @@ export class FlowEngine {
    */
   showGroundedAnswer(state: FlowState, answer: GroundedAnswer, locale: Locale, caps: Capabilities): FlowTurn {
     const { texts, content } = this.deps;
-    const node = this.nodeForCard(answer.cardIds[0], state.node);
+    const node = nodeForCard(this.deps.flows, answer.cardIds[0], state.node);
     if (node.kind !== 'answer') return this.show(state, node, locale, caps);
     const shown = this.show(state, node, locale, caps);
     const sources = answer.cardIds
@@ -168,8 +163,8 @@ export class FlowEngine {
 
   /** The value of a choice the text picks at this step, unless it reads better as a question about another card. */
   private pickChoice(node: FlowNode, text: string): string | undefined {
-    const choices = this.choicesFor(node);
-    const picked = recognizeChoice(text, choices.map((c) => ({ value: c.value, synonyms: this.synonymsFor(c) })), this.deps.vocabulary);
+    const choices = this.view.choicesFor(node);
+    const picked = recognizeChoice(text, choices.map((c) => ({ value: c.value, synonyms: this.view.synonymsFor(c) })), this.deps.vocabulary);
     if (picked && (picked.score >= CLEAR_PICK_SCORE || !this.isBetterAnsweredAsQuestion(node, picked.value, text))) return picked.value;
     return undefined;
   }
@@ -197,8 +192,8 @@ export class FlowEngine {
   }
 
   private pickValue(node: FlowNode, text: string): string | undefined {
-    const choices = this.choicesFor(node);
-    return recognizeChoice(text, choices.map((c) => ({ value: c.value, synonyms: this.synonymsFor(c) })), this.deps.vocabulary)?.value;
+    const choices = this.view.choicesFor(node);
+    return recognizeChoice(text, choices.map((c) => ({ value: c.value, synonyms: this.view.synonymsFor(c) })), this.deps.vocabulary)?.value;
   }
 
   /**
@@ -207,8 +202,8 @@ export class FlowEngine {
    * count here: at other steps they are questions or pick that step's own buttons.
    */
   private mainMenuItemNamed(text: string): string | undefined {
-    const items = this.choicesFor({ kind: 'menu' });
-    const labels = items.map((c) => ({ value: c.value, synonyms: LOCALES.map((l) => this.labelOf(c, l)) }));
+    const items = this.view.choicesFor({ kind: 'menu' });
+    const labels = items.map((c) => ({ value: c.value, synonyms: LOCALES.map((l) => this.view.labelOf(c, l)) }));
     const picked = recognizeChoice(text, labels, this.deps.vocabulary);
     if (!picked || picked.score < CLEAR_PICK_SCORE || /\d/.test(text)) return undefined;
     return this.deps.flows.mainMenu.find((m) => (m.action ?? m.id) === picked.value || m.id === picked.value)?.id;
@@ -228,16 +223,12 @@ export class FlowEngine {
   private isBetterAnsweredAsQuestion(node: FlowNode, value: string, text: string): boolean {
     const result = this.deps.retriever.search(text, { limit: 1 });
     if (result.kind !== 'confident') return false;
-    return this.cardShownAt(this.nextNode(node, value)) !== result.matches[0].id;
+    return this.cardShownAt(nextNode(this.deps.flows, node, value)) !== result.matches[0].id;
   }
 
   /** The content card a person sees at a step, if the step shows one. */
   cardShownAt(node: FlowNode): string | undefined {
-    if (node.kind === 'topic') return this.deps.flows.topics[node.topic].cards[node.index];
-    if (node.kind === 'answer') return node.card;
-    if (node.kind === 'contact') return this.deps.flows.contactCard;
-    if (node.kind === 'safety') return this.deps.flows.emergencyCard;
-    return undefined;
+    return cardShownAt(this.deps.flows, node);
   }
 
   private switchLanguage(state: FlowState, node: FlowNode, locale: Locale, caps: Capabilities): FlowTurn {
@@ -250,157 +241,25 @@ export class FlowEngine {
     const node = state.node;
     if (isLocale(value) && node.kind === 'language') return this.switchLanguage(state, { kind: 'menu' }, value, caps);
     if (SCREENING_VALUES.has(value)) return startScreening(state, locale);
-    return this.show(state, this.nextNode(node, value), locale, caps);
-  }
-
-  private nextNode(node: FlowNode, value: string): FlowNode {
-    const { flows } = this.deps;
-    if (value === 'menu') return { kind: 'menu' };
-    if (value === 'person' || value === 'help') return { kind: 'contact', reason: 'help' };
-    if (value === 'urgent') return { kind: 'contact', reason: 'urgent' };
-    if (value === 'contact') return { kind: 'contact', reason: 'contact' };
-    if (value.startsWith('card:')) return this.nodeForCard(value.slice('card:'.length), node);
-    switch (node.kind) {
-      case 'menu': {
-        const item = flows.mainMenu.find((m) => m.id === value);
-        if (item?.topic) return { kind: 'topic', topic: item.topic, index: 0 };
-        return value === 'language' ? { kind: 'language' } : { kind: 'menu' };
-      }
-      case 'topic':
-        return this.topicStep(node.topic, node.index + 1);
-      case 'answer': {
-        const home = this.topicOf(node.card);
-        return home ? this.topicStep(home.topic, home.index + 1) : { kind: 'menu' };
-      }
-      case 'safety':
-        return node.resume ?? { kind: 'menu' };
-      default:
-        return { kind: 'menu' };
-    }
-  }
-
-  private topicStep(topic: string, index: number): FlowNode {
-    return index < this.deps.flows.topics[topic].cards.length ? { kind: 'topic', topic, index } : { kind: 'topicEnd', topic };
-  }
-
-  private topicOf(card: string): { topic: string; index: number } | undefined {
-    for (const [topic, def] of Object.entries(this.deps.flows.topics)) {
-      const index = def.cards.indexOf(card);
-      if (index >= 0) return { topic, index };
-    }
-    return undefined;
+    return this.show(state, nextNode(this.deps.flows, node, value), locale, caps);
   }
 
   private answerFreeText(state: FlowState, text: string, locale: Locale, caps: Capabilities, firstTurn: boolean): FlowTurn {
     const result = this.deps.retriever.search(text, { limit: 3 });
-    if (result.kind === 'confident') return this.show(state, this.nodeForCard(result.matches[0].id, state.node), locale, caps);
+    if (result.kind === 'confident') return this.show(state, nodeForCard(this.deps.flows, result.matches[0].id, state.node), locale, caps);
     if (result.kind === 'weak') return this.show(state, { kind: 'suggest', cards: result.matches.map((m) => m.id) }, locale, caps);
     return this.show(state, firstTurn ? { kind: 'menu' } : { kind: 'notFound' }, locale, caps);
   }
 
-  /** The firm's contact card comes with the office list, the emergency card with the safety choices. */
-  private nodeForCard(card: string, current: FlowNode): FlowNode {
-    if (card === this.deps.flows.contactCard) return { kind: 'contact', reason: 'contact' };
-    if (card === this.deps.flows.emergencyCard) return { kind: 'safety', resume: current.kind === 'safety' ? current.resume : current };
-    return { kind: 'answer', card };
-  }
-
-  private choicesFor(node: FlowNode): ChoiceDef[] {
-    const { flows } = this.deps;
-    const menu: ChoiceDef = { value: 'menu', labelKey: 'nav.menu' };
-    const person: ChoiceDef = { value: 'person', labelKey: 'nav.person' };
-    switch (node.kind) {
-      case 'menu':
-        return flows.mainMenu.map((m) => ({ value: m.action ?? m.id, labelKey: m.label }));
-      case 'topic':
-        return [{ value: 'next', labelKey: 'nav.next' }, menu, person];
-      case 'topicEnd':
-        return [{ value: 'help', labelKey: 'menu.help' }, menu];
-      case 'answer':
-        return this.topicOf(node.card) ? [{ value: 'more', labelKey: 'nav.more' }, person, menu] : [person, menu];
-      case 'suggest':
-        return [...node.cards.map((card) => ({ value: `card:${card}`, card })), menu];
-      case 'notFound':
-        return [menu, { value: 'contact', labelKey: 'menu.contact' }];
-      case 'contact':
-        return [menu];
-      case 'language':
-        return LOCALES.map((l) => ({ value: l, fixedLabel: LANGUAGE_LABELS[l] }));
-      case 'safety':
-        return [{ value: 'urgent', labelKey: 'safety.contact' }, ...(node.resume ? [{ value: 'resume', labelKey: 'safety.resume' }] : []), menu];
-      case 'confirmDelete':
-        return [
-          { value: 'yes', labelKey: 'screening:delete.yes' },
-          { value: 'no', labelKey: 'screening:delete.no' },
-        ];
-    }
-  }
-
-  private labelOf(choice: ChoiceDef, locale: Locale): string {
-    if (choice.fixedLabel) return choice.fixedLabel;
-    if (choice.card) return this.deps.content.get(choice.card, locale).title;
-    return this.deps.texts.t(locale, choice.labelKey ?? choice.value);
-  }
-
-  /** A choice is recognised by its label in any language plus the synonyms in dialogs/flows.yaml. */
-  private synonymsFor(choice: ChoiceDef): string[] {
-    const labels = LOCALES.map((l) => this.labelOf(choice, l));
-    const extra = this.deps.flows.synonyms[choice.value] ?? [];
-    return [...new Set([...labels, ...extra])];
-  }
-
   private show(state: FlowState, node: FlowNode, locale: Locale, caps: Capabilities): FlowTurn {
     const noticed = [...state.noticed];
-    const messages = this.messagesFor(node, locale, caps, noticed);
-    const choices: OutChoice[] = this.choicesFor(node).map((c) => ({ value: c.value, label: this.labelOf(c, locale) }));
+    const messages = this.view.messagesFor(node, locale, caps, noticed);
+    const choices: OutChoice[] = this.view.choicesFor(node).map((c) => ({ value: c.value, label: this.view.labelOf(c, locale) }));
     const last = messages[messages.length - 1];
     messages[messages.length - 1] = { ...last, choices };
     return { state: { node, noticed }, messages, locale, localeChanged: false };
   }
 
-  private messagesFor(node: FlowNode, locale: Locale, caps: Capabilities, noticed: string[]): OutMessage[] {
-    const { texts, content, flows, firm } = this.deps;
-    const say = (key: string, vars?: Record<string, string>): OutMessage => ({ text: texts.t(locale, key, vars), tags: [key] });
-    const card = (id: string, progress?: string): OutMessage => ({
-      text: renderCard(content.get(id, locale), texts, caps, progress),
-      tags: [`card:${id}`],
-    });
-    const notice = (scope: string, cardId: string): OutMessage[] => {
-      if (flows.serviceCards.includes(cardId) || noticed.includes(scope)) return [];
-      noticed.push(scope);
-      return [say(firm.disclaimers.notLegalAdvice)];
-    };
-    const offices = (): OutMessage => ({ text: renderOfficeList(firm, locale, texts, caps), tags: ['contact.offices'] });
-
-    switch (node.kind) {
-      case 'menu':
-        return [say('menu.prompt')];
-      case 'topic': {
-        const topic = flows.topics[node.topic];
-        const id = topic.cards[node.index];
-        const pre = topic.policy ? notice(node.topic, id) : [];
-        return [...pre, card(id, `${node.index + 1}/${topic.cards.length}`), say('nav.prompt')];
-      }
-      case 'topicEnd':
-        return [say('topic.end', { title: texts.t(locale, flows.topics[node.topic].title) })];
-      case 'answer':
-        return [card(node.card), ...notice('answers', node.card), say('nav.prompt')];
-      case 'suggest':
-        return [say('answer.weak')];
-      case 'notFound':
-        return [say('answer.none')];
-      case 'contact': {
-        const pre = node.reason === 'help' ? [say('contact.helpIntro')] : [];
-        return [...pre, card(flows.contactCard), offices(), say('contact.prompt')];
-      }
-      case 'language':
-        return [say('language.prompt')];
-      case 'safety':
-        return [card(flows.emergencyCard), offices(), say('safety.prompt')];
-      case 'confirmDelete':
-        return [say('screening:delete.prompt')];
-    }
-  }
 }
 
 function startScreening(state: FlowState, locale: Locale): FlowTurn {
