@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { requestData, startFakeOpenAi, type FakeOpenAi } from '../helpers/fakeOpenAi';
 import { makeTempDir } from '../helpers/testRuntime';
 import { DirectLineUser, type ReceivedActivity } from './harness/directLineUser';
+import { matchAcknowledged } from './harness/checkDelivery';
 import { latency, printFigures } from './harness/figures';
 import { freePort, ServiceProcess } from './harness/service';
 
@@ -86,12 +87,9 @@ describe('the language model server failing', () => {
     let missing = 0;
     let doubled = 0;
     for (const user of users) {
-      const logged = (await user.history()).map((a) => a.id);
-      for (const id of user.acknowledged) {
-        const times = logged.filter((l) => l === id).length;
-        if (times === 0) missing += 1;
-        if (times > 1) doubled += 1;
-      }
+      const counts = matchAcknowledged(user.acknowledged, (await user.history()).filter((a) => a.from.role !== 'bot').map((a) => a.id ?? ''));
+      missing += counts.missing;
+      doubled += counts.duplicated;
     }
     const describe = (outcomes: Outcome[]) => `${outcomes.filter((o) => o.kind === 'model').length} model, ${outcomes.filter((o) => o.kind === 'retriever').length} retriever; ${latency(outcomes.map((o) => o.ms))}`;
     printFigures('language model failing', {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { DirectLineUser, HttpFailure } from './harness/directLineUser';
+import { matchAcknowledged } from './harness/checkDelivery';
 import { latency, printFigures } from './harness/figures';
 import { PostgresProcess } from './harness/postgresProcess';
 import { freePort, ServiceProcess } from './harness/service';
@@ -82,12 +83,9 @@ describe('PostgreSQL restarted under the service', () => {
     let missing = 0;
     let doubled = 0;
     for (const user of users) {
-      const logged = (await user.history()).map((a) => a.id);
-      for (const id of user.acknowledged) {
-        const times = logged.filter((l) => l === id).length;
-        if (times === 0) missing += 1;
-        if (times > 1) doubled += 1;
-      }
+      const counts = matchAcknowledged(user.acknowledged, (await user.history()).filter((a) => a.from.role !== 'bot').map((a) => a.id ?? ''));
+      missing += counts.missing;
+      doubled += counts.duplicated;
     }
     const byStatus = outage.reduce<Record<string, number>>((acc, o) => ({ ...acc, [o.status]: (acc[o.status] ?? 0) + 1 }), {});
     printFigures('PostgreSQL restart', {

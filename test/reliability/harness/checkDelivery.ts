@@ -25,21 +25,42 @@ export interface DeliveryReport {
 
 const count = <T>(items: readonly T[]) => items.reduce((m, item) => m.set(item, (m.get(item) ?? 0) + 1), new Map<T, number>());
 
+export interface MessageCounts {
+  acknowledged: number;
+  /** Acknowledged with a 2xx but not in the log. */
+  missing: number;
+  /** In the log more than once. */
+  duplicated: number;
+  /** In the log but never acknowledged (a request cut by a kill). */
+  unacknowledged: number;
+}
+
+/** How the ids of messages a client saw acknowledged match the ids the service logged for its conversation. */
+export function matchAcknowledged(acknowledged: readonly string[], loggedIds: readonly string[]): MessageCounts {
+  const times = count(loggedIds);
+  const acked = new Set(acknowledged);
+  return {
+    acknowledged: acknowledged.length,
+    missing: acknowledged.filter((id) => (times.get(id) ?? 0) === 0).length,
+    duplicated: acknowledged.filter((id) => (times.get(id) ?? 0) > 1).length,
+    unacknowledged: [...times.keys()].filter((id) => !acked.has(id)).length,
+  };
+}
+
+function addMessageCounts(report: DeliveryReport, counts: MessageCounts): void {
+  report.userMessagesAcknowledged += counts.acknowledged;
+  report.userMessagesMissing += counts.missing;
+  report.userMessagesDuplicated += counts.duplicated;
+  report.userMessagesUnacknowledged += counts.unacknowledged;
+}
+
 /** Checks Direct Line clients against the transcript: every message logged once, every visible activity received once. */
 export function checkDirectLine(db: TranscriptDb, users: readonly DirectLineUser[], report: DeliveryReport): void {
   const logged = db.activitiesByConversation(DIRECTLINE_CHANNEL);
   for (const user of users) {
     if (!user.started) continue;
     const rows = logged.get(user.conversationId) ?? [];
-    const inIds = count(rows.filter((r) => r.direction === 'in' && r.activity.type === 'message').map((r) => r.activityId));
-    report.userMessagesAcknowledged += user.acknowledged.length;
-    for (const id of user.acknowledged) {
-      const times = inIds.get(id) ?? 0;
-      if (times === 0) report.userMessagesMissing += 1;
-      if (times > 1) report.userMessagesDuplicated += 1;
-    }
-    const acknowledged = new Set(user.acknowledged);
-    report.userMessagesUnacknowledged += [...inIds.keys()].filter((id) => !acknowledged.has(id)).length;
+    addMessageCounts(report, matchAcknowledged(user.acknowledged, rows.filter((r) => r.direction === 'in' && r.activity.type === 'message').map((r) => r.activityId)));
     const visible = rows.filter((r) => isVisibleToClient(r.activity));
     const received = count(user.received.filter((a) => isVisibleToClient(a as unknown as Record<string, unknown>) && a.id).map((a) => a.id ?? ''));
     report.repliesLogged += visible.filter((r) => r.direction === 'out').length;
@@ -64,15 +85,7 @@ export function checkWechat(db: TranscriptDb, users: readonly WechatUser[], deli
   const logged = db.activitiesByConversation(WECHAT_CHANNEL);
   for (const user of users) {
     const rows = logged.get(user.openId) ?? [];
-    const inIds = count(rows.filter((r) => r.direction === 'in' && r.activity.type === 'message').map((r) => r.activityId));
-    report.userMessagesAcknowledged += user.acknowledged.length;
-    for (const id of user.acknowledged) {
-      const times = inIds.get(id) ?? 0;
-      if (times === 0) report.userMessagesMissing += 1;
-      if (times > 1) report.userMessagesDuplicated += 1;
-    }
-    const acknowledged = new Set(user.acknowledged);
-    report.userMessagesUnacknowledged += [...inIds.keys()].filter((id) => !acknowledged.has(id)).length;
+    addMessageCounts(report, matchAcknowledged(user.acknowledged, rows.filter((r) => r.direction === 'in' && r.activity.type === 'message').map((r) => r.activityId)));
     report.wechatUndeliveredNotes += rows.filter((r) => r.activity.name === UNDELIVERED_EVENT).length;
 
     const replies = rows.filter((r) => r.direction === 'out' && r.activity.type === 'message' && typeof r.activity.text === 'string').map((r) => toWechatText(r.activity.text as string));
