@@ -23,6 +23,7 @@ import { createNotifiers, targetsOf } from '../handoff/createNotifiers';
 import { HandoffService } from '../handoff/HandoffService';
 import { NotificationWorker } from '../handoff/NotificationWorker';
 import { createStaffDelivery } from '../bot/screening/createStaffDelivery';
+import { mountStaff, type StaffApp } from '../staff/mountStaff';
 
 export interface App {
   server: Server;
@@ -33,6 +34,8 @@ export interface App {
   handoff: HandoffService;
   /** Delivers lead notifications from the outbox in the background; stopped by close(). */
   notifications: NotificationWorker;
+  /** The staff app at /staff: accounts, sessions and the audit log. */
+  staff: StaffApp;
   /** True when no DIRECTLINE_SECRET was configured and a development secret in the data folder is used. */
   directLineSecretGenerated: boolean;
   /** Starts listening; resolves with the port actually bound (useful with PORT=0 in tests). */
@@ -51,7 +54,8 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<App>
   const notifiers = createNotifiers(config.handoff, domain.firm);
   // The worker needs the runtime's lead repository, and the runtime wakes the worker: tie the knot after both exist.
   const wake = { kick: (): void => undefined };
-  const handoff = { cipher: new FieldCipher(dataKey.key), targets: targetsOf(notifiers), notify: () => wake.kick() };
+  const cipher = new FieldCipher(dataKey.key);
+  const handoff = { cipher, targets: targetsOf(notifiers), notify: () => wake.kick() };
   const runtime = createBotRuntime({ domain, database, botAuth: config.botAuth, logger, handoff });
   const notifications = new NotificationWorker({ database, leads: runtime.screening.leads, notifiers, logger, baseDelayMs: config.handoff.retryBaseMs });
   wake.kick = () => notifications.kick();
@@ -66,6 +70,8 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<App>
   runtime.registerChannel(DIRECTLINE_CHANNEL, directLineAdapter);
   const streams = mountDirectLine({ server, runtime, adapter: directLineAdapter, feed, secret: directLine.secret, inFlight, logger });
   mountWebChat({ server, root: config.contentRoot, secret: directLine.secret, allowedOrigins: config.webchatAllowedOrigins });
+
+  const staff = mountStaff({ server, database, config: config.staff, contentRoot: config.contentRoot, cipher, handoff: handoffService, leads: runtime.screening.leads, transcripts: runtime.transcripts, domain, logger });
 
   let wechatCleanup: NodeJS.Timeout | undefined;
   if (config.wechat) {
@@ -88,6 +94,7 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<App>
     domain,
     handoff: handoffService,
     notifications,
+    staff,
     directLineSecretGenerated: directLine.generated,
     listen: () =>
       new Promise<number>((resolve, reject) => {

@@ -43,6 +43,10 @@ const envSchema = z
       .transform((v) => v.split(',').map((a) => a.trim()).filter(Boolean))
       .refine((list) => list.every((a) => z.email().safeParse(a).success), 'a comma-separated list of email addresses'),
     HANDOFF_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(5000),
+    // Staff app (src/staff): cookies marked Secure, session lifetimes.
+    STAFF_SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
+    STAFF_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+    STAFF_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
     MicrosoftAppId: optionalText,
     MicrosoftAppPassword: optionalText,
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
@@ -122,6 +126,14 @@ export interface AppConfig {
   /** Root of the repository's data folders (dialogs/, locales/). */
   contentRoot: string;
   handoff: HandoffConfig;
+  staff: StaffConfig;
+}
+
+export interface StaffConfig {
+  /** Always mark session cookies Secure (set behind an HTTPS proxy); requests that arrive over TLS get it anyway. */
+  secureCookies: boolean;
+  idleMs: number;
+  absoluteMs: number;
 }
 
 export class ConfigError extends Error {
@@ -173,5 +185,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, contentRoot = findProjectRoot
       email: e.SMTP_URL && e.HANDOFF_EMAIL_FROM ? { smtpUrl: e.SMTP_URL, from: e.HANDOFF_EMAIL_FROM, to: e.HANDOFF_EMAIL_TO } : undefined,
       retryBaseMs: e.HANDOFF_RETRY_BASE_MS,
     },
+    staff: { secureCookies: e.STAFF_SECURE_COOKIES === 'true', idleMs: e.STAFF_SESSION_IDLE_MINUTES * 60_000, absoluteMs: e.STAFF_SESSION_MAX_HOURS * 3_600_000 },
   };
 }

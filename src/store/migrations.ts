@@ -2,6 +2,7 @@ import { type Kysely, type Migration, type MigrationResult, Migrator } from 'kys
 import { initialMigration } from './migrations/0001_initial';
 import { handoffMigration } from './migrations/0002_handoff';
 import { wechatMigration } from './migrations/0003_wechat';
+import { staffMigration } from './migrations/0004_staff';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -19,6 +20,7 @@ export function createMigrations(engine: Engine): Record<string, Migration> {
     '0001_initial': initialMigration(engine),
     '0002_handoff': handoffMigration(engine),
     '0003_wechat': wechatMigration(engine),
+    '0004_staff': staffMigration(engine),
   };
 }
 
