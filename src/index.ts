@@ -25,7 +25,11 @@ async function main(): Promise<void> {
     `  Website chat: http://${shown}:${port}/ (Direct Line 3.0 at /v3/directline, ${app.directLineSecretGenerated ? 'development secret in the data folder' : 'secret from DIRECTLINE_SECRET'})`,
     `  WeChat: ${config.wechat ? `on at /wechat (${config.wechat.encodingAesKey ? 'safe mode' : 'plain mode: prefer safe mode, see README'})` : 'off (set WECHAT_TOKEN, WECHAT_APP_ID and WECHAT_APP_SECRET to turn it on)'}`,
     `  Health: /healthz, /readyz, /metrics (${config.metricsToken ? 'bearer token' : 'this machine only'}); tracing ${config.tracing ? `on (OTLP to ${new URL(config.tracing.endpoint).host})` : 'off'}`,
+    `  Staff app: http://${shown}:${port}/staff`,
   ];
+  if (!(await app.staff.accounts.hasActiveAdmin())) {
+    lines.push('  No staff admin account yet. Create the first one with:', '    npm run staff -- add --email you@example.org --role admin');
+  }
   process.stdout.write(`${lines.join('\n')}\n`);
 
   const stop = (signal: string) => {

@@ -31,6 +31,7 @@ import { Metrics } from '../metrics/Metrics';
 import { mountMetrics } from '../metrics/mountMetrics';
 import { Tracing } from '../telemetry/Tracing';
 import { mountTracing } from '../telemetry/mountTracing';
+import { mountStaff, type StaffApp } from '../staff/mountStaff';
 
 export interface App {
   /** The optional language model (grounded answers, staff translation, lead summary); undefined when off. */
@@ -45,6 +46,8 @@ export interface App {
   notifications: NotificationWorker;
   /** Prometheus figures, served at /metrics. */
   metrics: Metrics;
+  /** The staff app at /staff: accounts, sessions and the audit log. */
+  staff: StaffApp;
   /** True when no DIRECTLINE_SECRET was configured and a development secret in the data folder is used. */
   directLineSecretGenerated: boolean;
   /** Starts listening; resolves with the port actually bound (useful with PORT=0 in tests). */
@@ -64,7 +67,8 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<App>
   const notifiers = createNotifiers(config.handoff, domain.firm);
   // The worker needs the runtime's lead repository, and the runtime wakes the worker: tie the knot after both exist.
   const wake = { kick: (): void => undefined };
-  const handoff = { cipher: new FieldCipher(dataKey.key, dataKey.older), targets: targetsOf(notifiers), notify: () => wake.kick() };
+  const cipher = new FieldCipher(dataKey.key, dataKey.older);
+  const handoff = { cipher, targets: targetsOf(notifiers), notify: () => wake.kick() };
   const metrics = new Metrics(database.poolStats ? () => database.poolStats?.() : undefined);
   const tracing = config.tracing ? new Tracing(config.tracing) : undefined;
   const llm = createLlm(config.llm, loadLlmRules(path.join(config.contentRoot, 'dialogs', 'llm.yaml')), contentVersionOf(domain.content.cards), logger, undefined, (kind, result, ms, tokens) =>
@@ -91,6 +95,8 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<App>
   const streams = mountDirectLine({ server, runtime, adapter: directLineAdapter, feed, secret: directLine.secret, inFlight, logger });
   mountWebChat({ server, root: config.contentRoot, secret: directLine.secret, allowedOrigins: config.webchatAllowedOrigins });
 
+  const staff = mountStaff({ server, database, config: config.staff, contentRoot: config.contentRoot, cipher, handoff: handoffService, leads: runtime.screening.leads, transcripts: runtime.transcripts, domain, logger });
+
   let wechatCleanup: NodeJS.Timeout | undefined;
   if (config.wechat) {
     const store = new WechatStore(database, handoff.cipher);
@@ -114,6 +120,7 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<App>
     handoff: handoffService,
     notifications,
     metrics,
+    staff,
     directLineSecretGenerated: directLine.generated,
     listen: () =>
       new Promise<number>((resolve, reject) => {

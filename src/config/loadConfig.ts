@@ -64,6 +64,10 @@ const envSchema = z
     OPENAI_MODEL: optionalText,
     LLM_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(8000),
     LLM_MAX_TOKENS: z.coerce.number().int().min(64).max(8192).default(700),
+    // Staff app (src/staff): cookies marked Secure, session lifetimes.
+    STAFF_SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
+    STAFF_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+    STAFF_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
     MicrosoftAppId: optionalText,
     MicrosoftAppPassword: optionalText,
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
@@ -183,6 +187,14 @@ export interface AppConfig {
   tracing?: TracingConfig;
   /** Absent: free text is answered by the local retriever only. */
   llm?: LlmConfig;
+  staff: StaffConfig;
+}
+
+export interface StaffConfig {
+  /** Always mark session cookies Secure (set behind an HTTPS proxy); requests that arrive over TLS get it anyway. */
+  secureCookies: boolean;
+  idleMs: number;
+  absoluteMs: number;
 }
 
 export class ConfigError extends Error {
@@ -251,5 +263,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, contentRoot = findProjectRoot
       e.OPENAI_MODEL && (e.OPENAI_API_KEY || e.OPENAI_BASE_URL)
         ? { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL?.replace(/\/$/, ''), model: e.OPENAI_MODEL, timeoutMs: e.LLM_TIMEOUT_MS, maxTokens: e.LLM_MAX_TOKENS }
         : undefined,
+    staff: { secureCookies: e.STAFF_SECURE_COOKIES === 'true', idleMs: e.STAFF_SESSION_IDLE_MINUTES * 60_000, absoluteMs: e.STAFF_SESSION_MAX_HOURS * 3_600_000 },
   };
 }

@@ -170,7 +170,7 @@ async function upsertConversation(trx: Kysely<DatabaseSchema>, record: Transcrip
       conversation_id: record.conversationId,
       created_at: createdAt,
       updated_at: new Date().toISOString(),
-      locale: record.locale ?? null,
+      locale: record.locale ?? spokenLanguage(record) ?? null,
       last_seq: seq,
     })
     .onConflict((oc) =>
@@ -188,6 +188,19 @@ async function upsertConversation(trx: Kysely<DatabaseSchema>, record: Transcrip
     )
     .execute();
 }
+
+/**
+ * The language the bot speaks with the person, from its replies' locale tags ("zh-CN" -> "zh"): what staff filter
+ * conversations by. The person's own messages often carry no locale, or the browser's.
+ */
+function spokenLanguage(record: TranscriptRecord): string | undefined {
+  const activity = record.activity as { type?: unknown; locale?: unknown };
+  if (record.direction !== 'out' || activity.type !== 'message' || typeof activity.locale !== 'string') return undefined;
+  const base = activity.locale.slice(0, 2).toLowerCase();
+  return SPOKEN.has(base) ? base : undefined;
+}
+
+const SPOKEN = new Set(['en', 'es', 'zh']);
 
 function checkLimit(limit: number): number {
   if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer, got ${limit}`);

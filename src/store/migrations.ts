@@ -3,6 +3,7 @@ import { initialMigration } from './migrations/0001_initial';
 import { handoffMigration } from './migrations/0002_handoff';
 import { wechatMigration } from './migrations/0003_wechat';
 import { privacyMigration } from './migrations/0005_privacy';
+import { staffMigration } from './migrations/0006_staff';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -21,6 +22,7 @@ export function createMigrations(engine: Engine): Record<string, Migration> {
     '0002_handoff': handoffMigration(engine),
     '0003_wechat': wechatMigration(engine),
     '0005_privacy': privacyMigration(engine),
+    '0006_staff': staffMigration(engine),
   };
 }
 

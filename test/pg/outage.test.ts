@@ -1,3 +1,4 @@
+import { createMigrations } from '../../src/store/migrations';
 import net from 'node:net';
 import { DirectLineHttpClient } from '../../src/bench/directLineHttp';
 import http from 'node:http';
@@ -77,7 +78,7 @@ describe('the database going away and coming back', () => {
     const client = await DirectLineHttpClient.start(running.baseUrl);
     await client.ask('hello');
     const ready = await (await fetch(`${running.baseUrl}/readyz`)).json();
-    expect(ready).toMatchObject({ status: 'ready', engine: 'postgres', schemaVersion: '0005_privacy' });
+    expect(ready).toMatchObject({ status: 'ready', engine: 'postgres', schemaVersion: Object.keys(createMigrations('postgres')).at(-1) });
 
     await link.cut();
     await waitForStatus(`${running.baseUrl}/readyz`, 503);

@@ -29,7 +29,10 @@ describe('openDatabase', () => {
     expect(fs.existsSync(folder.file)).toBe(true);
     expect(database.engine).toBe('sqlite');
     expect(await database.schemaVersion()).toBe(LATEST);
-    expect(await listTables(database)).toEqual(['activities', 'audit_log', 'conversations', 'handoffs', 'kysely_migration', 'kysely_migration_lock', 'leads', 'outbox', 'state', 'wechat_pending', 'wechat_seen', 'wechat_window']);
+    expect(await listTables(database)).toEqual([
+      'activities', 'audit_log', 'conversations', 'handoffs', 'kysely_migration', 'kysely_migration_lock', 'lead_assignments', 'lead_notes', 'leads', 'outbox',
+      'staff_accounts', 'staff_login_throttle', 'staff_sessions', 'state', 'translation_cache', 'wechat_pending', 'wechat_seen', 'wechat_window',
+    ]);
     await expect(database.ping()).resolves.toBeUndefined();
   });
 

@@ -1,0 +1,88 @@
+import type { Domain } from '../app/loadDomain';
+import type { Lead, LeadRepository } from '../handoff/LeadRepository';
+import type { Database } from '../store/openDatabase';
+import type { TranscriptRepository } from '../store/TranscriptRepository';
+import { describeActivity } from './messageText';
+import { staffDb } from './staffTables';
+
+export interface TranscriptEntry {
+  seq: number;
+  side: 'user' | 'bot';
+  at: string;
+  text: string;
+  chosen?: string;
+  cards: string[];
+  buttons: string[];
+  /** Written by staff through the handoff. */
+  staff: boolean;
+}
+
+export interface ConversationRecord {
+  channelId: string;
+  conversationId: string;
+  locale: string | null;
+  createdAt: string;
+  /** The IANA zone timestamps are shown in: the lead's office, else the firm's first office with a zone. */
+  timeZone: string;
+  handoffState: string | null;
+  entries: TranscriptEntry[];
+  leads: Lead[];
+}
+
+/** Reads a whole conversation for staff, and deletes one with everything kept about it. */
+export class ConversationRecords {
+  constructor(
+    private readonly database: Database,
+    private readonly transcripts: TranscriptRepository,
+    private readonly leads: LeadRepository,
+    private readonly domain: Domain,
+  ) {}
+
+  async read(channelId: string, conversationId: string): Promise<ConversationRecord | undefined> {
+    const db = staffDb(this.database.db);
+    const row = await db.selectFrom('conversations').selectAll().where('channel_id', '=', channelId).where('conversation_id', '=', conversationId).executeTakeFirst();
+    if (!row) return undefined;
+    const activities = await this.transcripts.list(channelId, conversationId);
+    const leads = await this.leads.listForConversation(channelId, conversationId);
+    const handoff = await db.selectFrom('handoffs').select('state').where('channel_id', '=', channelId).where('conversation_id', '=', conversationId).executeTakeFirst();
+    const entries = activities
+      .filter((a) => a.activity.type === 'message')
+      .map((a): TranscriptEntry => {
+        const described = describeActivity(a.activity);
+        const channelData = a.activity.channelData as { camino?: { staff?: unknown } } | undefined;
+        return { seq: a.seq, side: a.direction === 'in' ? 'user' : 'bot', at: typeof a.activity.timestamp === 'string' ? a.activity.timestamp : '', ...described, staff: channelData?.camino?.staff === true };
+      });
+    return { channelId, conversationId, locale: row.locale, createdAt: row.created_at, timeZone: this.timeZoneFor(leads.at(-1)?.officeId), handoffState: handoff?.state ?? null, entries, leads };
+  }
+
+  timeZoneFor(officeId: string | undefined): string {
+    const offices = this.domain.firm.offices;
+    return offices.find((o) => o.id === officeId)?.timeZone ?? offices.find((o) => o.timeZone)?.timeZone ?? 'UTC';
+  }
+
+  /** The transcript, leads (notes, assignment and notifications go with them), handoff, bot state and the people's saved state. */
+  async delete(channelId: string, conversationId: string): Promise<boolean> {
+    const db = staffDb(this.database.db);
+    const exists = await db.selectFrom('conversations').select('conversation_id').where('channel_id', '=', channelId).where('conversation_id', '=', conversationId).executeTakeFirst();
+    if (!exists) return false;
+    const users = new Set<string>();
+    for (const a of await this.transcripts.list(channelId, conversationId)) {
+      const from = a.activity.from as { id?: unknown } | undefined;
+      if (a.direction === 'in' && typeof from?.id === 'string') users.add(from.id);
+    }
+    await this.database.transaction(async (trx) => {
+      const t = staffDb(trx);
+      const leadIds = (await t.selectFrom('leads').select('id').where('channel_id', '=', channelId).where('conversation_id', '=', conversationId).execute()).map((r) => r.id);
+      if (leadIds.length > 0) {
+        for (const table of ['lead_notes', 'lead_assignments', 'outbox'] as const) await t.deleteFrom(table).where('lead_id', 'in', leadIds).execute();
+        await t.deleteFrom('leads').where('id', 'in', leadIds).execute();
+      }
+      await t.deleteFrom('handoffs').where('channel_id', '=', channelId).where('conversation_id', '=', conversationId).execute();
+      await t.deleteFrom('activities').where('channel_id', '=', channelId).where('conversation_id', '=', conversationId).execute();
+      await t.deleteFrom('conversations').where('channel_id', '=', channelId).where('conversation_id', '=', conversationId).execute();
+      const keys = [`${channelId}/conversations/${conversationId}`, ...[...users].map((u) => `${channelId}/users/${u}`)];
+      await t.deleteFrom('state').where('key', 'in', keys).execute();
+    });
+    return true;
+  }
+}

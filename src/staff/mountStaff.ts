@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Request, Response, Server } from 'restify';
+import type { FieldCipher } from '../crypto/FieldCipher';
+import type { Domain } from '../app/loadDomain';
+import type { HandoffService } from '../handoff/HandoffService';
+import type { LeadRepository } from '../handoff/LeadRepository';
+import type { TranscriptRepository } from '../store/TranscriptRepository';
+import type { Database } from '../store/openDatabase';
+import type { StaffConfig } from '../config/loadConfig';
+import type { Logger } from '../util/logger';
+import { AccountRepository } from './AccountRepository';
+import { AuditLog } from './AuditLog';
+import { ConversationQueries } from './ConversationQueries';
+import { ConversationRecords } from './ConversationRecords';
+import { mountConversationRoutes } from './conversationRoutes';
+import { mountAuthRoutes } from './authRoutes';
+import { createGuard, param, setSecurityHeaders } from './http';
+import { LoginThrottle } from './LoginThrottle';
+import { SessionStore } from './SessionStore';
+
+export interface StaffOptions {
+  server: Server;
+  database: Database;
+  config: StaffConfig;
+  contentRoot: string;
+  cipher: FieldCipher;
+  handoff: HandoffService;
+  leads: LeadRepository;
+  transcripts: TranscriptRepository;
+  domain: Domain;
+  logger: Logger;
+}
+
+export interface StaffApp {
+  accounts: AccountRepository;
+  audit: AuditLog;
+  sessions: SessionStore;
+}
+
+const STATIC: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+};
+
+/** The staff app at /staff: its pages from public/staff, its API under /staff/api, every route behind a session. */
+export function mountStaff(options: StaffOptions): StaffApp {
+  const { server, database, config } = options;
+  const audit = new AuditLog(database);
+  const accounts = new AccountRepository(database, audit);
+  const sessions = new SessionStore(database, { idleMs: config.idleMs, absoluteMs: config.absoluteMs });
+  const throttle = new LoginThrottle(database);
+  const guard = createGuard(sessions);
+  mountAuthRoutes({ server, accounts, sessions, throttle, audit, guard, secureCookies: config.secureCookies, absoluteMs: config.absoluteMs });
+  const records = new ConversationRecords(database, options.transcripts, options.leads, options.domain);
+  mountConversationRoutes({ server, guard, audit, queries: new ConversationQueries(database, options.transcripts), records });
+
+  const root = path.join(options.contentRoot, 'public', 'staff');
+  const files = new Map<string, { body: Buffer; type: string }>();
+  for (const name of fs.readdirSync(root)) {
+    const type = STATIC[path.extname(name)];
+    if (type) files.set(name, { body: fs.readFileSync(path.join(root, name)), type });
+  }
+  for (const locale of ['en', 'es']) {
+    const file = path.join(options.contentRoot, 'locales', locale, 'staff.json');
+    files.set(`i18n-${locale}.json`, { body: fs.readFileSync(file), type: STATIC['.json'] ?? '' });
+  }
+  const serve = (name: string) => async (_req: Request, res: Response): Promise<void> => {
+    await Promise.resolve();
+    const file = files.get(name);
+    setSecurityHeaders(res);
+    if (!file) {
+      res.send(404, { error: 'not_found', message: 'no such file' });
+      return;
+    }
+    res.header('Content-Type', file.type);
+    res.sendRaw(200, file.body);
+  };
+  server.get('/staff', serve('index.html'));
+  server.get('/staff/static/:name', async (req: Request, res: Response) => serve(param(req, 'name'))(req, res));
+
+  const sweep = setInterval(() => void sessions.sweep().catch(() => undefined), 10 * 60_000);
+  sweep.unref();
+  return { accounts, audit, sessions };
+}
