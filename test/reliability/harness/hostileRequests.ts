@@ -121,4 +121,9 @@ export const staff: fc.Arbitrary<HostileRequest> = fc
     rest: fc.oneof(fc.webPath(), fc.constantFrom('', '/', '/login', '/api/transcripts', '/../../etc/passwd', '/%2e%2e/%2e%2e/', '/admin?x=<script>', '/export.csv')),
     token: forgedToken,
   })
-  .map(({ method, rest, token }) => ({ kind: '/staff any path', method, path: `/staff${rest.startsWith('/') || rest === '' ? rest : `/${rest}`}`, headers: { authorization: `Bearer ${token}`, cookie: `session=${token.slice(0, 200)}` }, body: method === 'GET' ? undefined : '{"user":"admin","password":"x"}' }));
+  .map(({ method, rest, token }) => {
+    const path = `/staff${rest.startsWith('/') || rest === '' ? rest : `/${rest}`}`;
+    // GET /staff is the public sign-in page (200 by design); any other method on it is hostile.
+    const verb = method === 'GET' && /^\/staff\/?(?:[?#].*)?$/.test(path) ? 'PUT' : method;
+    return { kind: '/staff any path', method: verb, path, headers: { authorization: `Bearer ${token}`, cookie: `session=${token.slice(0, 200)}` }, body: verb === 'GET' ? undefined : '{"user":"admin","password":"x"}' };
+  });
