@@ -63,18 +63,6 @@ export interface TranslationCacheTable {
   created_at: IsoTimestamp;
 }
 
-/** Append-only: nothing in the service updates or deletes a row. */
-export interface AuditLogTable {
-  id: Generated<number>;
-  at: IsoTimestamp;
-  actor: string;
-  action: string;
-  target: string | null;
-  /** JSON text. */
-  detail: string | null;
-  address: string | null;
-}
-
 export type StaffTables = HandoffTables & {
   staff_accounts: StaffAccountsTable;
   staff_sessions: StaffSessionsTable;
@@ -82,7 +70,6 @@ export type StaffTables = HandoffTables & {
   lead_notes: LeadNotesTable;
   lead_assignments: LeadAssignmentsTable;
   translation_cache: TranslationCacheTable;
-  audit_log: AuditLogTable;
 };
 
 export type StaffDb = Kysely<DatabaseSchema & StaffTables>;
