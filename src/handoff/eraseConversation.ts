@@ -18,9 +18,10 @@ export interface ErasureReport {
 /**
  * "Delete my data": the conversation's leads (their notifications and handoff), its whole activity log (transcript
  * and Direct Line log are one) and its state, in one transaction on either engine, recorded without content
- * or any identifier of the person (a WeChat conversation id is their OpenID).
+ * or any identifier of the person (a WeChat conversation id is their OpenID). Staff notes and assignments of the
+ * leads go with them (foreign keys on delete cascade).
  */
-export async function eraseConversation(database: Database, request: ErasureRequest): Promise<ErasureReport> {
+export async function eraseConversation(database: Database, request: ErasureRequest, options: { audit?: boolean } = {}): Promise<ErasureReport> {
   const { channelId, conversationId } = request;
   return database.transaction(async (trx) => {
     const db = handoffDb(trx);
@@ -32,7 +33,8 @@ export async function eraseConversation(database: Database, request: ErasureRequ
     await trx.deleteFrom('conversations').where('channel_id', '=', channelId).where('conversation_id', '=', conversationId).execute();
     const state = request.stateKeys.length > 0 ? await trx.deleteFrom('state').where('key', 'in', request.stateKeys).executeTakeFirst() : undefined;
     const report = { leads: Number(leads.numDeletedRows), activities: Number(activities.numDeletedRows), state: Number(state?.numDeletedRows ?? 0) };
-    await writeAudit(trx, { actor: 'person', action: 'conversation.erase', target: channelId, detail: report });
+    // Staff deletions are audited by the staff app itself, with who asked and from where.
+    if (options.audit !== false) await writeAudit(trx, { actor: 'person', action: 'conversation.erase', target: channelId, detail: report });
     return report;
   });
 }

@@ -2,6 +2,7 @@ import type { Domain } from '../app/loadDomain';
 import type { Lead, LeadRepository } from '../handoff/LeadRepository';
 import type { Database } from '../store/openDatabase';
 import type { TranscriptRepository } from '../store/TranscriptRepository';
+import { eraseConversation } from '../handoff/eraseConversation';
 import { describeActivity } from './messageText';
 import { staffDb } from './staffTables';
 
@@ -70,19 +71,8 @@ export class ConversationRecords {
       const from = a.activity.from as { id?: unknown } | undefined;
       if (a.direction === 'in' && typeof from?.id === 'string') users.add(from.id);
     }
-    await this.database.transaction(async (trx) => {
-      const t = staffDb(trx);
-      const leadIds = (await t.selectFrom('leads').select('id').where('channel_id', '=', channelId).where('conversation_id', '=', conversationId).execute()).map((r) => r.id);
-      if (leadIds.length > 0) {
-        for (const table of ['lead_notes', 'lead_assignments', 'outbox'] as const) await t.deleteFrom(table).where('lead_id', 'in', leadIds).execute();
-        await t.deleteFrom('leads').where('id', 'in', leadIds).execute();
-      }
-      await t.deleteFrom('handoffs').where('channel_id', '=', channelId).where('conversation_id', '=', conversationId).execute();
-      await t.deleteFrom('activities').where('channel_id', '=', channelId).where('conversation_id', '=', conversationId).execute();
-      await t.deleteFrom('conversations').where('channel_id', '=', channelId).where('conversation_id', '=', conversationId).execute();
-      const keys = [`${channelId}/conversations/${conversationId}`, ...[...users].map((u) => `${channelId}/users/${u}`)];
-      await t.deleteFrom('state').where('key', 'in', keys).execute();
-    });
+    const stateKeys = [`${channelId}/conversations/${conversationId}`, ...[...users].map((u) => `${channelId}/users/${u}`)];
+    await eraseConversation(this.database, { channelId, conversationId, stateKeys }, { audit: false });
     return true;
   }
 }
