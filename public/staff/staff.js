@@ -1,8 +1,13 @@
-/* The staff app: plain DOM, no inline scripts, every text a person wrote set with textContent (never as HTML). */
+/*
+ * The staff app's core: strings, the API helper, sign-in and the views. Each view's own script (conversation.js,
+ * queue.js, dashboard.js, audit.js) registers itself with CaminoStaff.view(). Plain DOM, no inline scripts; every
+ * text a person wrote is set with textContent, never as HTML.
+ */
 (function () {
   'use strict';
 
-  var state = { me: null, strings: {}, cursor: null, filters: '', current: null };
+  var VIEWS = ['login-view', 'password-view', 'list-view', 'conversation-view', 'queue-view', 'dashboard-view', 'audit-view'];
+  var state = { me: null, strings: {}, cursor: null, views: {} };
   var $ = function (id) { return document.getElementById(id); };
 
   function t(key, vars) {
@@ -17,6 +22,7 @@
     status.className = isError ? 'error' : '';
   }
 
+  /** Resolves with { status, data }; a 401 (the session ended) sends the person back to the sign-in form. */
   function api(method, path, body) {
     var headers = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
@@ -26,8 +32,15 @@
         return response.text().then(function (text) {
           var data = {};
           try { data = text ? JSON.parse(text) : {}; } catch (e) { data = {}; }
+          if (response.status === 401 && state.me && path !== '/staff/api/login') {
+            state.me = null;
+            show('login-view');
+            say(t('session.ended'), true);
+          }
           return { status: response.status, data: data };
         });
+      }, function () {
+        return { status: 0, data: { message: t('error.network') } };
       });
   }
 
@@ -39,15 +52,28 @@
         var key = node.getAttribute('data-i18n');
         if (strings[key]) node.textContent = strings[key];
       });
+      document.querySelectorAll('[data-i18n-label]').forEach(function (node) {
+        var key = node.getAttribute('data-i18n-label');
+        if (strings[key]) node.setAttribute('aria-label', strings[key]);
+      });
       document.title = t('title');
     });
   }
 
-  function show(view) {
-    ['login-view', 'password-view', 'list-view', 'conversation-view'].forEach(function (id) { $(id).hidden = id !== view; });
+  function isAdmin() { return !!state.me && state.me.role === 'admin'; }
+
+  /** Shows one view; a registered view's show(arg) fills it. */
+  function show(view, arg) {
+    VIEWS.forEach(function (id) { $(id).hidden = id !== view; });
     $('who').hidden = !state.me;
-    var admin = !!state.me && state.me.role === 'admin';
-    document.querySelectorAll('.admin-only').forEach(function (node) { node.hidden = !admin; });
+    $('nav').hidden = !state.me || state.me.mustChangePassword;
+    document.querySelectorAll('.admin-only').forEach(function (node) { node.hidden = !isAdmin(); });
+    document.querySelectorAll('#nav button').forEach(function (button) {
+      if (button.getAttribute('data-view') === view) button.setAttribute('aria-current', 'page');
+      else button.removeAttribute('aria-current');
+    });
+    var registered = state.views[view];
+    if (registered && registered.show) registered.show(arg);
     var heading = $(view).querySelector('h2');
     if (heading) { heading.tabIndex = -1; heading.focus(); }
   }
@@ -57,10 +83,10 @@
     $('who-email').textContent = me.email + ' (' + me.role + ')';
     if (me.mustChangePassword) { show('password-view'); return; }
     show('list-view');
-    list(false);
   }
 
   function formatTime(iso, zone) {
+    if (!iso) return '';
     try {
       return new Intl.DateTimeFormat(document.documentElement.lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: zone || undefined }).format(new Date(iso));
     } catch (e) {
@@ -68,12 +94,33 @@
     }
   }
 
+  /** "3 h 20 min", "2 d 4 h": how long ago, for the queue. */
+  function formatAge(iso, now) {
+    var minutes = Math.max(0, Math.floor(((now || Date.now()) - Date.parse(iso)) / 60000));
+    if (minutes < 60) return t('age.minutes', { m: minutes });
+    var hours = Math.floor(minutes / 60);
+    if (hours < 48) return t('age.hours', { h: hours, m: minutes % 60 });
+    return t('age.days', { d: Math.floor(hours / 24), h: hours % 24 });
+  }
+
+  function el(tag, text, className) {
+    var node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    if (className) node.className = className;
+    return node;
+  }
+
   function cell(row, text, className) {
-    var td = document.createElement('td');
-    td.textContent = text;
-    if (className) td.className = className;
+    var td = el('td', text, className);
     row.appendChild(td);
     return td;
+  }
+
+  function button(text, onClick, className) {
+    var node = el('button', text, className);
+    node.type = 'button';
+    node.addEventListener('click', onClick);
+    return node;
   }
 
   function filterQuery() {
@@ -87,7 +134,7 @@
     if (more && state.cursor) params.set('cursor', state.cursor);
     say(t('list.loading'));
     api('GET', '/staff/api/conversations?' + params.toString()).then(function (answer) {
-      if (answer.status === 401) { state.me = null; show('login-view'); say(t('session.ended'), true); return; }
+      if (answer.status === 401) return;
       if (answer.status !== 200) { say(answer.data.message || t('error.generic'), true); return; }
       var rows = $('rows');
       if (!more) rows.textContent = '';
@@ -98,70 +145,12 @@
         cell(tr, item.locale || '');
         cell(tr, item.outcome ? t('outcome.' + item.outcome) : '', item.outcome === 'urgent' ? 'urgent' : '');
         cell(tr, item.handoffState ? t('handoff.' + item.handoffState) : '');
-        var open = document.createElement('button');
-        open.type = 'button';
-        open.textContent = t('list.open');
-        open.addEventListener('click', function () { openConversation(item.channelId, item.conversationId); });
-        cell(tr, '').appendChild(open);
+        cell(tr, '').appendChild(button(t('list.open'), function () { show('conversation-view', { channelId: item.channelId, conversationId: item.conversationId }); }));
         rows.appendChild(tr);
       });
       state.cursor = answer.data.next || null;
       $('more').hidden = !state.cursor;
       say(rows.children.length === 0 ? t('list.empty') : t('list.count', { count: rows.children.length }));
-    });
-  }
-
-  function fact(dl, term, value) {
-    var dt = document.createElement('dt');
-    dt.textContent = term;
-    var dd = document.createElement('dd');
-    dd.textContent = value;
-    dl.appendChild(dt);
-    dl.appendChild(dd);
-  }
-
-  function openConversation(channelId, conversationId) {
-    say(t('list.loading'));
-    api('GET', '/staff/api/conversations/' + encodeURIComponent(channelId) + '/' + encodeURIComponent(conversationId)).then(function (answer) {
-      if (answer.status !== 200) { say(answer.data.message || t('error.generic'), true); return; }
-      var record = answer.data;
-      state.current = record;
-      var facts = $('conversation-facts');
-      facts.textContent = '';
-      fact(facts, t('col.channel'), record.channelId);
-      fact(facts, t('col.language'), record.locale || '');
-      fact(facts, t('col.started'), formatTime(record.createdAt, record.timeZone));
-      fact(facts, t('col.handoff'), record.handoffState ? t('handoff.' + record.handoffState) : t('handoff.none'));
-      var leads = $('leads');
-      leads.textContent = '';
-      record.leads.forEach(function (lead) {
-        var box = document.createElement('div');
-        box.className = 'lead' + (lead.outcome === 'urgent' ? ' urgent' : '');
-        box.textContent = t('lead.line', { outcome: t('outcome.' + lead.outcome), status: lead.status }) + '\n' + (lead.summary || '');
-        leads.appendChild(box);
-      });
-      var transcript = $('transcript');
-      transcript.textContent = '';
-      record.entries.forEach(function (entry) {
-        var li = document.createElement('li');
-        li.className = entry.staff ? 'staff' : entry.side;
-        var meta = document.createElement('span');
-        meta.className = 'meta';
-        meta.textContent = (entry.side === 'user' ? t('side.user') : entry.staff ? t('side.staff') : t('side.bot')) + ' · ' + formatTime(entry.at, record.timeZone);
-        li.appendChild(meta);
-        var body = document.createElement('span');
-        body.textContent = [entry.text, entry.chosen ? t('entry.chosen', { value: entry.chosen }) : ''].concat(entry.cards || []).filter(Boolean).join('\n');
-        li.appendChild(body);
-        if (entry.buttons && entry.buttons.length) {
-          var buttons = document.createElement('span');
-          buttons.className = 'buttons';
-          buttons.textContent = t('entry.buttons', { buttons: entry.buttons.join(' | ') });
-          li.appendChild(buttons);
-        }
-        transcript.appendChild(li);
-      });
-      show('conversation-view');
-      say('');
     });
   }
 
@@ -190,32 +179,41 @@
     });
     $('filters').addEventListener('submit', function (event) { event.preventDefault(); list(false); });
     $('more').addEventListener('click', function () { list(true); });
-    $('back').addEventListener('click', function () { show('list-view'); });
     $('logout').addEventListener('click', function () {
       api('POST', '/staff/api/logout', {}).then(function () { state.me = null; show('login-view'); say(t('logout.done')); });
     });
     $('export-json').addEventListener('click', function () { var p = filterQuery(); p.set('format', 'json'); download(p); });
     $('export-csv').addEventListener('click', function () { var p = filterQuery(); p.set('format', 'csv'); download(p); });
-    $('export-one').addEventListener('click', function () {
-      var p = new URLSearchParams({ format: 'json', channelId: state.current.channelId, conversationId: state.current.conversationId });
-      download(p);
-    });
-    $('delete-one').addEventListener('click', function () {
-      var record = state.current;
-      var typed = window.prompt(t('delete.confirm', { id: record.conversationId }));
-      if (typed === null) return;
-      api('DELETE', '/staff/api/conversations/' + encodeURIComponent(record.channelId) + '/' + encodeURIComponent(record.conversationId), { confirm: typed }).then(function (answer) {
-        if (answer.status !== 200) { say(answer.data.message || t('error.generic'), true); return; }
-        show('list-view');
-        list(false);
-        say(t('delete.done'));
-      });
+    document.querySelectorAll('#nav button').forEach(function (navButton) {
+      navButton.addEventListener('click', function () { say(''); show(navButton.getAttribute('data-view')); });
     });
     $('ui-language').addEventListener('change', function (event) {
       try { window.localStorage.setItem('camino.staff.lang', event.target.value); } catch (e) { /* storage refused: the choice lasts this page */ }
-      loadStrings(event.target.value).then(function () { if (!$('list-view').hidden) list(false); });
+      loadStrings(event.target.value).then(function () {
+        var current = VIEWS.filter(function (id) { return !$(id).hidden; })[0];
+        if (current && state.views[current] && state.views[current].refresh) state.views[current].refresh();
+      });
     });
   }
+
+  state.views['list-view'] = { show: function () { list(false); }, refresh: function () { list(false); } };
+
+  window.CaminoStaff = {
+    api: api,
+    t: t,
+    say: say,
+    show: show,
+    el: el,
+    cell: cell,
+    button: button,
+    formatTime: formatTime,
+    formatAge: formatAge,
+    download: download,
+    isAdmin: isAdmin,
+    me: function () { return state.me; },
+    /** Registers a view: { show(arg), refresh() } for the section with that id. */
+    view: function (id, handlers) { state.views[id] = handlers; },
+  };
 
   function start() {
     var lang = 'en';

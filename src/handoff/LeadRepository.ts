@@ -13,6 +13,7 @@ export interface Lead extends NewLead {
   contact?: ContactDetails;
   status: LeadStatus;
   endReason?: LeadEndReason;
+  firstContactAt?: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -47,6 +48,7 @@ export class LeadRepository {
           contact: null,
           status: 'new',
           end_reason: null,
+          first_contact_at: null,
           created_at: now,
           updated_at: now,
         })
@@ -90,15 +92,22 @@ export class LeadRepository {
     return rows.map((row) => this.toLead(row));
   }
 
-  /** new -> contacted -> closed (with a reason); a closed lead stays closed. */
-  async setStatus(id: string, status: LeadStatus, endReason?: LeadEndReason): Promise<void> {
+  /** new -> contacted -> closed (with a reason); a closed lead stays closed (false). The first contact's time is kept. */
+  async setStatus(id: string, status: LeadStatus, endReason?: LeadEndReason): Promise<boolean> {
     if (status === 'closed' && !endReason) throw new Error('closing a lead needs an end reason');
-    await handoffDb(this.database.db)
+    const now = new Date().toISOString();
+    const result = await handoffDb(this.database.db)
       .updateTable('leads')
-      .set({ status, end_reason: status === 'closed' ? (endReason ?? null) : null, updated_at: new Date().toISOString() })
+      .set((eb) => ({
+        status,
+        end_reason: status === 'closed' ? (endReason ?? null) : null,
+        updated_at: now,
+        first_contact_at: status === 'contacted' ? eb.fn.coalesce('first_contact_at', eb.val(now)) : eb.ref('first_contact_at'),
+      }))
       .where('id', '=', id)
       .where('status', '!=', 'closed')
-      .execute();
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 
   /** "Delete my data": the conversation's leads, their pending notifications and its handoff. */
@@ -135,6 +144,7 @@ export class LeadRepository {
       contact: row.contact ? readContactDetails(this.cipher.decryptJson(row.contact)) : undefined,
       status: row.status,
       endReason: row.end_reason ?? undefined,
+      firstContactAt: row.first_contact_at ?? undefined,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
     };

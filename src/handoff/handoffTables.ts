@@ -30,6 +30,8 @@ export interface LeadsTable {
   contact: string | null;
   status: LeadStatus;
   end_reason: LeadEndReason | null;
+  /** When staff first reached the person (a reply in the chat, or the lead marked contacted); set once. */
+  first_contact_at: IsoTimestamp | null;
   created_at: IsoTimestamp;
   updated_at: IsoTimestamp;
 }

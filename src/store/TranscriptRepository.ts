@@ -172,11 +172,13 @@ async function upsertConversation(trx: Kysely<DatabaseSchema>, record: Transcrip
       updated_at: new Date().toISOString(),
       locale: record.locale ?? spokenLanguage(record) ?? null,
       last_seq: seq,
+      last_step: stepShown(record) ?? null,
     })
     .onConflict((oc) =>
       oc.columns(['channel_id', 'conversation_id']).doUpdateSet((eb) => ({
         updated_at: eb.ref('excluded.updated_at'),
         locale: eb.fn.coalesce('excluded.locale', 'conversations.locale'),
+        last_step: eb.fn.coalesce('excluded.last_step', 'conversations.last_step'),
         // On PostgreSQL two appends can commit out of order; last_seq must never move backwards.
         last_seq: eb
           .case()
@@ -201,6 +203,15 @@ function spokenLanguage(record: TranscriptRecord): string | undefined {
 }
 
 const SPOKEN = new Set(['en', 'es', 'zh']);
+
+/** The text key of a bot reply (its first tag); staff messages and replies without tags leave the step as it was. */
+function stepShown(record: TranscriptRecord): string | undefined {
+  const activity = record.activity as { type?: unknown; channelData?: { camino?: { tags?: unknown; staff?: unknown } } };
+  const camino = activity.channelData?.camino;
+  if (record.direction !== 'out' || activity.type !== 'message' || camino?.staff === true || !Array.isArray(camino?.tags)) return undefined;
+  const first: unknown = camino.tags[0];
+  return typeof first === 'string' && first.length <= 200 ? first : undefined;
+}
 
 function checkLimit(limit: number): number {
   if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer, got ${limit}`);

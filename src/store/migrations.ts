@@ -4,6 +4,7 @@ import { handoffMigration } from './migrations/0002_handoff';
 import { wechatMigration } from './migrations/0003_wechat';
 import { privacyMigration } from './migrations/0005_privacy';
 import { staffMigration } from './migrations/0006_staff';
+import { staffWorkMigration } from './migrations/0007_staff_work';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -23,6 +24,7 @@ export function createMigrations(engine: Engine): Record<string, Migration> {
     '0003_wechat': wechatMigration(engine),
     '0005_privacy': privacyMigration(engine),
     '0006_staff': staffMigration(engine),
+    '0007_staff_work': staffWorkMigration(engine),
   };
 }
 

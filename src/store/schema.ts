@@ -22,6 +22,8 @@ export interface ConversationsTable {
   updated_at: IsoTimestamp;
   locale: string | null;
   last_seq: ColumnType<number, number | undefined, number>;
+  /** The text key of the step the bot last showed (its reply's first tag): where people stop, for the dashboard. */
+  last_step: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ActivitiesTable {
