@@ -1,49 +1,256 @@
-/* One conversation: its facts, leads and transcript as a chat. */
+/* One conversation: its facts, the leads as staff work them (assign, status, notes, reply), and the transcript as a chat with an optional translation. */
 (function () {
   'use strict';
 
   var S = window.CaminoStaff;
   var $ = function (id) { return document.getElementById(id); };
+  var END_REASONS = ['retained', 'referred', 'notReachable', 'declined', 'duplicate'];
+  var CONTACT_FIELDS = ['name', 'phone', 'email', 'wechat', 'bestTime'];
   var current = null;
+  var record = null;
+  var features = null;
+  var uid = 0;
 
   function fact(dl, term, value) {
     dl.appendChild(S.el('dt', term));
     dl.appendChild(S.el('dd', value));
   }
 
-  function render(record) {
+  function leadPath(lead, action) {
+    return '/staff/api/leads/' + encodeURIComponent(lead.id) + '/' + action;
+  }
+
+  /** Posts a lead action, says how it went, and reloads the conversation so every panel shows the new state. */
+  function act(lead, action, body, doneKey) {
+    return S.api('POST', leadPath(lead, action), body).then(function (answer) {
+      if (answer.status === 401) return answer;
+      if (answer.status >= 300) { S.say(answer.data.message || S.t('error.generic'), true); return answer; }
+      open(null, S.t(doneKey));
+      return answer;
+    });
+  }
+
+  function field(labelText, control) {
+    uid += 1;
+    control.id = 'f' + uid;
+    var label = S.el('label', labelText);
+    label.htmlFor = control.id;
+    var wrap = S.el('div', null, 'field');
+    wrap.appendChild(label);
+    wrap.appendChild(control);
+    return wrap;
+  }
+
+  function utf8Bytes(text) {
+    return new TextEncoder().encode(text).length;
+  }
+
+  function wechatNotice(limits) {
+    var box = S.el('div', null, 'wechat-limits');
+    box.setAttribute('role', 'note');
+    var lines = [S.t('wechat.limits', { sends: limits.maxSends, bytes: limits.maxTextBytes })];
+    if (limits.windowOpen) lines.push(S.t('wechat.open', { until: S.formatTime(limits.windowClosesAt, record.timeZone), left: limits.sendsLeft }));
+    else lines.push(S.t('wechat.closed'));
+    if (limits.pending > 0) lines.push(S.t('wechat.pending', { count: limits.pending }));
+    box.textContent = lines.join('\n');
+    if (!limits.windowOpen || limits.sendsLeft === 0) box.className += ' warning';
+    return box;
+  }
+
+  function replyForm(lead) {
+    var form = S.el('form', null, 'reply');
+    var area = S.el('textarea');
+    area.name = 'text';
+    area.maxLength = 2000;
+    area.rows = 3;
+    area.required = true;
+    form.appendChild(field(S.t('reply.label'), area));
+    if (record.wechat) {
+      form.appendChild(wechatNotice(record.wechat));
+      var counter = S.el('p', '', 'counter');
+      counter.setAttribute('aria-live', 'polite');
+      var update = function () {
+        var bytes = utf8Bytes(area.value);
+        counter.textContent = S.t('wechat.bytes', { bytes: bytes, max: record.wechat.maxTextBytes, parts: Math.max(1, Math.ceil(bytes / record.wechat.maxTextBytes)) });
+      };
+      area.addEventListener('input', update);
+      update();
+      form.appendChild(counter);
+    }
+    var send = S.el('button', S.t('reply.send'));
+    send.type = 'submit';
+    form.appendChild(send);
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      if (!area.value.trim()) return;
+      send.disabled = true;
+      act(lead, 'reply', { text: area.value }, 'reply.sent').then(function (answer) {
+        send.disabled = false;
+        if (answer.status === 200) area.value = '';
+      });
+    });
+    return form;
+  }
+
+  function notesBlock(lead) {
+    var block = S.el('div', null, 'notes');
+    block.appendChild(S.el('h4', S.t('notes.title')));
+    var list = S.el('ol', null, 'note-list');
+    lead.notes.forEach(function (note) {
+      var item = S.el('li');
+      item.appendChild(S.el('span', (note.author.email || note.author.id) + ' · ' + S.formatTime(note.at, record.timeZone), 'meta'));
+      item.appendChild(S.el('span', note.text));
+      list.appendChild(item);
+    });
+    if (lead.notes.length === 0) list.appendChild(S.el('li', S.t('notes.none'), 'meta'));
+    block.appendChild(list);
+    var form = S.el('form');
+    var area = S.el('textarea');
+    area.name = 'note';
+    area.maxLength = 4000;
+    area.rows = 2;
+    area.required = true;
+    form.appendChild(field(S.t('notes.add'), area));
+    var save = S.el('button', S.t('notes.save'), 'secondary');
+    save.type = 'submit';
+    form.appendChild(save);
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      if (area.value.trim()) act(lead, 'notes', { text: area.value }, 'notes.saved');
+    });
+    block.appendChild(form);
+    return block;
+  }
+
+  function leadPanel(lead) {
+    var panel = S.el('section', null, 'lead' + (lead.outcome === 'urgent' ? ' urgent-lead' : ''));
+    panel.setAttribute('aria-label', S.t('lead.title'));
+    panel.appendChild(S.el('h3', S.t('lead.line', { outcome: S.t('outcome.' + lead.outcome), status: S.t('status.' + lead.status) }) + (lead.endReason ? ' · ' + S.t('endReason.' + lead.endReason) : ''), lead.outcome === 'urgent' ? 'urgent' : ''));
+    if (lead.summary) panel.appendChild(S.el('p', lead.summary, 'summary'));
+    var facts = S.el('dl');
+    var contact = lead.contact || {};
+    CONTACT_FIELDS.forEach(function (name) { if (contact[name]) fact(facts, S.t('contact.' + name), contact[name]); });
+    fact(facts, S.t('lead.office'), lead.officeId);
+    fact(facts, S.t('lead.created'), S.formatTime(lead.createdAt, record.timeZone) + (lead.status === 'closed' ? '' : ' (' + S.formatAge(lead.createdAt) + ')'));
+    if (lead.firstContactAt) fact(facts, S.t('lead.firstContact'), S.formatTime(lead.firstContactAt, record.timeZone));
+    fact(facts, S.t('queue.col.assignee'), lead.assignee ? lead.assignee.email : S.t('queue.unassigned'));
+    panel.appendChild(facts);
+
+    if (lead.status !== 'closed') {
+      var actions = S.el('div', null, 'actions');
+      var me = S.me();
+      var mine = lead.assignee && me && lead.assignee.id === me.accountId;
+      actions.appendChild(mine
+        ? S.button(S.t('lead.release'), function () { act(lead, 'assign', { to: 'nobody' }, 'lead.released'); }, 'secondary')
+        : S.button(S.t('lead.assignMe'), function () { act(lead, 'assign', { to: 'me' }, 'lead.assigned'); }, 'secondary'));
+      if (lead.status === 'new') actions.appendChild(S.button(S.t('lead.markContacted'), function () { act(lead, 'status', { status: 'contacted' }, 'lead.statusSaved'); }, 'secondary'));
+      var reason = S.el('select');
+      reason.name = 'endReason';
+      END_REASONS.forEach(function (value) {
+        var option = S.el('option', S.t('endReason.' + value));
+        option.value = value;
+        reason.appendChild(option);
+      });
+      actions.appendChild(field(S.t('lead.endReason'), reason));
+      actions.appendChild(S.button(S.t('lead.close'), function () { act(lead, 'status', { status: 'closed', endReason: reason.value }, 'lead.statusSaved'); }));
+      if (record.handoffState === 'staff') actions.appendChild(S.button(S.t('reply.end'), function () { act(lead, 'end-chat', {}, 'reply.ended'); }, 'secondary'));
+      panel.appendChild(actions);
+      panel.appendChild(replyForm(lead));
+    }
+    panel.appendChild(notesBlock(lead));
+    return panel;
+  }
+
+  function translationTarget() {
+    var target = document.documentElement.lang === 'es' ? 'es' : 'en';
+    return record.locale && record.locale !== target ? target : null;
+  }
+
+  function translationControls() {
+    var box = $('translation');
+    box.textContent = '';
+    var target = translationTarget();
+    if (!target || !features) return;
+    var toggle = S.button(S.t('translate.button.' + target), function () { translate(target, toggle); }, 'secondary');
+    toggle.id = 'translate';
+    box.appendChild(toggle);
+    if (!features.translation.available) {
+      toggle.disabled = true;
+      var why = S.el('p', S.t('translate.unavailable', { reason: features.translation.reason }), 'meta');
+      why.id = 'translate-why';
+      toggle.setAttribute('aria-describedby', why.id);
+      box.appendChild(why);
+    }
+  }
+
+  function translate(target, toggle) {
+    toggle.disabled = true;
+    S.say(S.t('translate.working'));
+    S.api('POST', '/staff/api/conversations/' + encodeURIComponent(record.channelId) + '/' + encodeURIComponent(record.conversationId) + '/translate', { to: target }).then(function (answer) {
+      toggle.disabled = false;
+      if (answer.status === 401) return;
+      if (answer.status !== 200) { S.say(answer.data.message || S.t('error.generic'), true); return; }
+      answer.data.items.forEach(function (item) {
+        var li = document.querySelector('#transcript li[data-seq="' + String(Number(item.seq)) + '"]');
+        if (!li) return;
+        var old = li.querySelector('.translation');
+        if (old) old.remove();
+        var span = S.el('span', item.text, 'translation');
+        span.lang = target;
+        span.setAttribute('data-label', S.t('translate.label.' + target));
+        li.appendChild(span);
+      });
+      S.say(S.t('translate.done'));
+    });
+  }
+
+  function render() {
     var facts = $('conversation-facts');
     facts.textContent = '';
     fact(facts, S.t('col.channel'), record.channelId);
     fact(facts, S.t('col.language'), record.locale || '');
     fact(facts, S.t('col.started'), S.formatTime(record.createdAt, record.timeZone));
     fact(facts, S.t('col.handoff'), record.handoffState ? S.t('handoff.' + record.handoffState) : S.t('handoff.none'));
+    fact(facts, S.t('conversation.zone'), record.timeZone);
     var leads = $('leads');
     leads.textContent = '';
-    record.leads.forEach(function (lead) {
-      var box = S.el('div', S.t('lead.line', { outcome: S.t('outcome.' + lead.outcome), status: lead.status }) + '\n' + (lead.summary || ''), 'lead' + (lead.outcome === 'urgent' ? ' urgent' : ''));
-      leads.appendChild(box);
-    });
+    record.leads.forEach(function (lead) { leads.appendChild(leadPanel(lead)); });
+    translationControls();
     var transcript = $('transcript');
     transcript.textContent = '';
     record.entries.forEach(function (entry) {
       var li = S.el('li', null, entry.staff ? 'staff' : entry.side);
+      li.setAttribute('data-seq', String(entry.seq));
       li.appendChild(S.el('span', (entry.side === 'user' ? S.t('side.user') : entry.staff ? S.t('side.staff') : S.t('side.bot')) + ' · ' + S.formatTime(entry.at, record.timeZone), 'meta'));
-      li.appendChild(S.el('span', [entry.text, entry.chosen ? S.t('entry.chosen', { value: entry.chosen }) : ''].concat(entry.cards || []).filter(Boolean).join('\n')));
+      var text = S.el('span', [entry.text, entry.chosen ? S.t('entry.chosen', { value: entry.chosen }) : ''].concat(entry.cards || []).filter(Boolean).join('\n'), 'text');
+      if (record.locale) text.lang = record.locale === 'zh' ? 'zh' : record.locale;
+      li.appendChild(text);
       if (entry.buttons && entry.buttons.length) li.appendChild(S.el('span', S.t('entry.buttons', { buttons: entry.buttons.join(' | ') }), 'buttons'));
       transcript.appendChild(li);
     });
   }
 
-  function open(key) {
+  function loadFeatures() {
+    if (features) return Promise.resolve(features);
+    return S.api('GET', '/staff/api/features').then(function (answer) {
+      if (answer.status === 200) features = answer.data;
+      return features;
+    });
+  }
+
+  /** Opens a conversation (or reloads the current one), then says `message` when given. */
+  function open(key, message) {
     if (key) current = key;
     if (!current) return;
-    S.say(S.t('list.loading'));
-    S.api('GET', '/staff/api/conversations/' + encodeURIComponent(current.channelId) + '/' + encodeURIComponent(current.conversationId)).then(function (answer) {
+    if (!message) S.say(S.t('list.loading'));
+    loadFeatures().then(function () {
+      return S.api('GET', '/staff/api/conversations/' + encodeURIComponent(current.channelId) + '/' + encodeURIComponent(current.conversationId));
+    }).then(function (answer) {
       if (answer.status === 401) return;
       if (answer.status !== 200) { S.say(answer.data.message || S.t('error.generic'), true); return; }
-      render(answer.data);
-      S.say('');
+      record = answer.data;
+      render();
+      S.say(message || '');
     });
   }
 
@@ -51,6 +258,9 @@
     $('back').addEventListener('click', function () { S.show('list-view'); });
     $('export-one').addEventListener('click', function () {
       S.download(new URLSearchParams({ format: 'json', channelId: current.channelId, conversationId: current.conversationId }));
+    });
+    $('export-one-csv').addEventListener('click', function () {
+      S.download(new URLSearchParams({ format: 'csv', channelId: current.channelId, conversationId: current.conversationId }));
     });
     $('delete-one').addEventListener('click', function () {
       var typed = window.prompt(S.t('delete.confirm', { id: current.conversationId }));
@@ -63,6 +273,6 @@
     });
   }
 
-  S.view('conversation-view', { show: open, refresh: function () { open(); } });
+  S.view('conversation-view', { show: function (key) { open(key); }, refresh: function () { open(); } });
   document.addEventListener('DOMContentLoaded', wire);
 })();

@@ -95,7 +95,7 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<App>
   const streams = mountDirectLine({ server, runtime, adapter: directLineAdapter, feed, secret: directLine.secret, inFlight, logger });
   mountWebChat({ server, root: config.contentRoot, secret: directLine.secret, allowedOrigins: config.webchatAllowedOrigins });
 
-  const staff = mountStaff({ server, database, config: config.staff, contentRoot: config.contentRoot, cipher, handoff: handoffService, leads: runtime.screening.leads, transcripts: runtime.transcripts, domain, logger });
+  const staff = mountStaff({ server, database, config: config.staff, contentRoot: config.contentRoot, cipher, handoff: handoffService, leads: runtime.screening.leads, transcripts: runtime.transcripts, domain, llm, logger });
 
   let wechatCleanup: NodeJS.Timeout | undefined;
   if (config.wechat) {

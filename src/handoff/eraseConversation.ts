@@ -18,7 +18,8 @@ export interface ErasureReport {
 /**
  * "Delete my data": the conversation's leads (their notifications and handoff), its whole activity log (transcript
  * and Direct Line log are one) and its state, in one transaction on either engine, recorded without content
- * or any identifier of the person (a WeChat conversation id is their OpenID). Staff notes and assignments of the
+ * or any identifier of the person (a WeChat conversation id is their OpenID). Staff translations of its messages
+ * go too. Staff notes and assignments of the
  * leads go with them (foreign keys on delete cascade).
  */
 export async function eraseConversation(database: Database, request: ErasureRequest, options: { audit?: boolean } = {}): Promise<ErasureReport> {
@@ -30,6 +31,7 @@ export async function eraseConversation(database: Database, request: ErasureRequ
     await db.deleteFrom('handoffs').where('channel_id', '=', channelId).where('conversation_id', '=', conversationId).execute();
     const leads = await db.deleteFrom('leads').where('channel_id', '=', channelId).where('conversation_id', '=', conversationId).executeTakeFirst();
     const activities = await trx.deleteFrom('activities').where('channel_id', '=', channelId).where('conversation_id', '=', conversationId).executeTakeFirst();
+    await trx.deleteFrom('translation_cache').where('channel_id', '=', channelId).where('conversation_id', '=', conversationId).execute();
     await trx.deleteFrom('conversations').where('channel_id', '=', channelId).where('conversation_id', '=', conversationId).execute();
     const state = request.stateKeys.length > 0 ? await trx.deleteFrom('state').where('key', 'in', request.stateKeys).executeTakeFirst() : undefined;
     const report = { leads: Number(leads.numDeletedRows), activities: Number(activities.numDeletedRows), state: Number(state?.numDeletedRows ?? 0) };

@@ -1,4 +1,8 @@
 import type { Domain } from '../app/loadDomain';
+import { WECHAT_CHANNEL } from '../channels/wechat/WechatAdapter';
+import { SERVICE_WINDOW_MS, SERVICE_WINDOW_SENDS, type WechatStore } from '../channels/wechat/WechatStore';
+import { WECHAT_MAX_TEXT_BYTES } from '../channels/wechat/renderForWechat';
+import type { LeadNote, LeadQueue } from './LeadQueue';
 import type { Lead, LeadRepository } from '../handoff/LeadRepository';
 import type { Database } from '../store/openDatabase';
 import type { TranscriptRepository } from '../store/TranscriptRepository';
@@ -18,6 +22,24 @@ export interface TranscriptEntry {
   staff: boolean;
 }
 
+/** A lead as staff work it: who took it and their notes. */
+export interface WorkedLead extends Lead {
+  assignee: { id: string; email: string } | null;
+  notes: LeadNote[];
+}
+
+/** What WeChat allows a staff reply now: the 48-hour window the person's last message opened, and its quota. */
+export interface WechatLimits {
+  windowOpen: boolean;
+  lastMessageAt: string | null;
+  windowClosesAt: string | null;
+  sendsLeft: number;
+  maxSends: number;
+  maxTextBytes: number;
+  /** Replies WeChat would not take, kept until the person writes again. */
+  pending: number;
+}
+
 export interface ConversationRecord {
   channelId: string;
   conversationId: string;
@@ -27,7 +49,9 @@ export interface ConversationRecord {
   timeZone: string;
   handoffState: string | null;
   entries: TranscriptEntry[];
-  leads: Lead[];
+  leads: WorkedLead[];
+  /** Present for WeChat conversations. */
+  wechat?: WechatLimits;
 }
 
 /** Reads a whole conversation for staff, and deletes one with everything kept about it. */
@@ -37,6 +61,8 @@ export class ConversationRecords {
     private readonly transcripts: TranscriptRepository,
     private readonly leads: LeadRepository,
     private readonly domain: Domain,
+    private readonly queue: LeadQueue,
+    private readonly wechat: WechatStore,
   ) {}
 
   async read(channelId: string, conversationId: string): Promise<ConversationRecord | undefined> {
@@ -44,7 +70,10 @@ export class ConversationRecords {
     const row = await db.selectFrom('conversations').selectAll().where('channel_id', '=', channelId).where('conversation_id', '=', conversationId).executeTakeFirst();
     if (!row) return undefined;
     const activities = await this.transcripts.list(channelId, conversationId);
-    const leads = await this.leads.listForConversation(channelId, conversationId);
+    const leads: WorkedLead[] = [];
+    for (const lead of await this.leads.listForConversation(channelId, conversationId)) {
+      leads.push({ ...lead, assignee: await this.queue.assignee(lead.id), notes: await this.queue.notes(lead.id) });
+    }
     const handoff = await db.selectFrom('handoffs').select('state').where('channel_id', '=', channelId).where('conversation_id', '=', conversationId).executeTakeFirst();
     const entries = activities
       .filter((a) => a.activity.type === 'message')
@@ -53,7 +82,25 @@ export class ConversationRecords {
         const channelData = a.activity.channelData as { camino?: { staff?: unknown } } | undefined;
         return { seq: a.seq, side: a.direction === 'in' ? 'user' : 'bot', at: typeof a.activity.timestamp === 'string' ? a.activity.timestamp : '', ...described, staff: channelData?.camino?.staff === true };
       });
-    return { channelId, conversationId, locale: row.locale, createdAt: row.created_at, timeZone: this.timeZoneFor(leads.at(-1)?.officeId), handoffState: handoff?.state ?? null, entries, leads };
+    const record: ConversationRecord = { channelId, conversationId, locale: row.locale, createdAt: row.created_at, timeZone: this.timeZoneFor(leads.at(-1)?.officeId), handoffState: handoff?.state ?? null, entries, leads };
+    if (channelId === WECHAT_CHANNEL) record.wechat = await this.wechatLimits(conversationId);
+    return record;
+  }
+
+  /** A WeChat conversation's id is the follower's OpenID, which keys their service window. */
+  async wechatLimits(openId: string, now = Date.now()): Promise<WechatLimits> {
+    const window = await this.wechat.windowOf(openId);
+    const closesAt = window ? Date.parse(window.lastInAt) + SERVICE_WINDOW_MS : undefined;
+    const open = closesAt !== undefined && closesAt > now;
+    return {
+      windowOpen: open,
+      lastMessageAt: window?.lastInAt ?? null,
+      windowClosesAt: closesAt === undefined ? null : new Date(closesAt).toISOString(),
+      sendsLeft: open && window ? Math.max(0, SERVICE_WINDOW_SENDS - window.sent) : 0,
+      maxSends: SERVICE_WINDOW_SENDS,
+      maxTextBytes: WECHAT_MAX_TEXT_BYTES,
+      pending: (await this.wechat.pendingReasons(openId)).length,
+    };
   }
 
   timeZoneFor(officeId: string | undefined): string {

@@ -55,7 +55,7 @@ export function mountAuthRoutes(deps: AuthDeps): void {
     await audit.record({ actor: account.id, action: 'login', target: account.id, detail: null, address });
     res.header('Set-Cookie', sessionCookie(created.token, { secure: secure(req), maxAgeS: Math.floor(deps.absoluteMs / 1000) }));
     const session = await sessions.resolve(created.token);
-    res.send(200, { email: account.email, role: account.role, csrfToken: created.csrfToken, mustChangePassword: session?.mustChangePassword ?? false });
+    res.send(200, { accountId: account.id, email: account.email, role: account.role, csrfToken: created.csrfToken, mustChangePassword: session?.mustChangePassword ?? false });
   });
 
   server.post('/staff/api/logout', async (req: Request, res: Response) => {
@@ -70,7 +70,7 @@ export function mountAuthRoutes(deps: AuthDeps): void {
   server.get('/staff/api/me', async (req: Request, res: Response) => {
     const session = await guard(req, res, { beforePasswordChange: true });
     if (!session) return;
-    res.send(200, { email: session.email, role: session.role, csrfToken: session.csrfToken, mustChangePassword: session.mustChangePassword });
+    res.send(200, { accountId: session.accountId, email: session.email, role: session.role, csrfToken: session.csrfToken, mustChangePassword: session.mustChangePassword });
   });
 
   server.post('/staff/api/password', async (req: Request, res: Response) => {

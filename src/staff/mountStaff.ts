@@ -17,6 +17,12 @@ import { mountConversationRoutes } from './conversationRoutes';
 import { mountAuthRoutes } from './authRoutes';
 import { createGuard, param, setSecurityHeaders } from './http';
 import { LoginThrottle } from './LoginThrottle';
+import { LeadQueue } from './LeadQueue';
+import { mountLeadRoutes } from './leadRoutes';
+import { StaffTranslations } from './StaffTranslations';
+import { mountTranslationRoutes } from './translationRoutes';
+import { WechatStore } from '../channels/wechat/WechatStore';
+import type { Llm } from '../llm';
 import { SessionStore } from './SessionStore';
 
 export interface StaffOptions {
@@ -29,6 +35,8 @@ export interface StaffOptions {
   leads: LeadRepository;
   transcripts: TranscriptRepository;
   domain: Domain;
+  /** The language model for staff translation; undefined when none is configured. */
+  llm?: Llm;
   logger: Logger;
 }
 
@@ -54,8 +62,11 @@ export function mountStaff(options: StaffOptions): StaffApp {
   const throttle = new LoginThrottle(database);
   const guard = createGuard(sessions);
   mountAuthRoutes({ server, accounts, sessions, throttle, audit, guard, secureCookies: config.secureCookies, absoluteMs: config.absoluteMs });
-  const records = new ConversationRecords(database, options.transcripts, options.leads, options.domain);
+  const queue = new LeadQueue(database, options.cipher);
+  const records = new ConversationRecords(database, options.transcripts, options.leads, options.domain, queue, new WechatStore(database, options.cipher));
   mountConversationRoutes({ server, guard, audit, queries: new ConversationQueries(database, options.transcripts), records });
+  mountLeadRoutes({ server, guard, audit, queue, leads: options.leads, handoff: options.handoff, logger: options.logger });
+  mountTranslationRoutes({ server, guard, audit, records, translations: new StaffTranslations(database, options.cipher, options.llm) });
 
   const root = path.join(options.contentRoot, 'public', 'staff');
   const files = new Map<string, { body: Buffer; type: string }>();

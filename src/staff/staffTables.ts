@@ -53,23 +53,12 @@ export interface LeadAssignmentsTable {
   assigned_at: IsoTimestamp;
 }
 
-export interface TranslationCacheTable {
-  /** SHA-256 of source locale, target locale and text. */
-  key: string;
-  from_locale: string;
-  to_locale: string;
-  /** Sealed (FieldCipher). */
-  translation: string;
-  created_at: IsoTimestamp;
-}
-
 export type StaffTables = HandoffTables & {
   staff_accounts: StaffAccountsTable;
   staff_sessions: StaffSessionsTable;
   staff_login_throttle: StaffLoginThrottleTable;
   lead_notes: LeadNotesTable;
   lead_assignments: LeadAssignmentsTable;
-  translation_cache: TranslationCacheTable;
 };
 
 export type StaffDb = Kysely<DatabaseSchema & StaffTables>;

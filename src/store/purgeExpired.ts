@@ -39,6 +39,10 @@ async function purgeBefore(trx: Kysely<DatabaseSchema>, cutoff: string): Promise
     .deleteFrom('activities')
     .where((eb) => eb(eb.refTuple('channel_id', 'conversation_id'), 'in', expired.$asTuple('channel_id', 'conversation_id')))
     .executeTakeFirst();
+  await trx
+    .deleteFrom('translation_cache')
+    .where((eb) => eb(eb.refTuple('channel_id', 'conversation_id'), 'in', expired.$asTuple('channel_id', 'conversation_id')))
+    .execute();
   const conversations = await trx.deleteFrom('conversations').where('updated_at', '<', cutoff).executeTakeFirst();
   const state = await trx.deleteFrom('state').where('updated_at', '<', cutoff).executeTakeFirst();
 

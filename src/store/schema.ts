@@ -75,7 +75,21 @@ export interface AuditLogTable {
   address: string | null;
 }
 
+/** Staff translations of a conversation's messages (the staff app's translation column). */
+export interface TranslationCacheTable {
+  /** SHA-256 of the conversation, source locale, target locale and text. */
+  key: string;
+  channel_id: string;
+  conversation_id: string;
+  from_locale: string;
+  to_locale: string;
+  /** Sealed (FieldCipher). */
+  translation: string;
+  created_at: IsoTimestamp;
+}
+
 export interface DatabaseSchema {
+  translation_cache: TranslationCacheTable;
   audit_log: AuditLogTable;
   state: StateTable;
   conversations: ConversationsTable;

@@ -1,4 +1,5 @@
-import { startApp, type RunningApp } from '../helpers/httpApp';
+import { DirectLine, type SeenActivity, waitUntil } from '../helpers/directLineClient';
+import { postJson, startApp, type RunningApp } from '../helpers/httpApp';
 
 export interface StaffClient {
   cookie: string;
@@ -48,3 +49,49 @@ export async function auditActions(running: RunningApp): Promise<{ action: strin
 }
 
 export { startApp };
+
+/** The screening in Chinese, from the main menu to the office card: consent, then every question skipped. */
+export const CHINESE_SCREENING = ['请律师帮助', '是', ...Array<string>(9).fill('跳过')];
+
+export interface Person {
+  conversationId: string;
+  /** Everything the person's Direct Line client received, in order. */
+  seen: SeenActivity[];
+  say(text: string): Promise<void>;
+  /** Waits until the bot (or staff) sent `count` activities tagged `tag`. */
+  waitForTag(tag: string, count?: number): Promise<void>;
+  close(): void;
+}
+
+/** A person on the website widget's transport: the real botframework-directlinejs client, polling. */
+export async function startPerson(baseUrl: string, locale = 'zh-CN'): Promise<Person> {
+  const session = (await postJson(`${baseUrl}/api/webchat/token`, { locale })).json as { token: string; conversationId: string; userId: string };
+  const dl = new DirectLine({ domain: `${baseUrl}/v3/directline`, token: session.token, webSocket: false, pollingInterval: 200 });
+  const seen: SeenActivity[] = [];
+  const subscription = dl.activity$.subscribe((a) => seen.push(a));
+  const tagged = (tag: string) => seen.filter((a) => a.from.role === 'bot' && (a.channelData?.camino?.tags ?? []).includes(tag)).length;
+  const person: Person = {
+    conversationId: session.conversationId,
+    seen,
+    say: (text) =>
+      new Promise<void>((resolve, reject) =>
+        dl.postActivity({ type: 'message', text, locale, from: { id: session.userId } }).subscribe(
+          () => resolve(),
+          (error: unknown) => reject(error instanceof Error ? error : new Error(String(error))),
+        ),
+      ),
+    waitForTag: (tag, count = 1) => waitUntil(() => tagged(tag) >= count, 20_000, `${count} × ${tag}`),
+    close: () => {
+      subscription.unsubscribe();
+      dl.end();
+    },
+  };
+  await person.waitForTag('menu.prompt');
+  return person;
+}
+
+/** Runs the Chinese screening to the office card; the lead exists when it resolves. */
+export async function screenInChinese(person: Person): Promise<void> {
+  for (const step of CHINESE_SCREENING) await person.say(step);
+  await person.waitForTag('screening:office.prompt');
+}

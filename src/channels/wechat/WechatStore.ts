@@ -74,6 +74,12 @@ export class WechatStore {
     });
   }
 
+  /** When the person last wrote and how many sends their window has used; undefined when they never wrote. */
+  async windowOf(openId: string): Promise<{ lastInAt: string; sent: number } | undefined> {
+    const row = await this.database.db.selectFrom('wechat_window').select(['last_in_at', 'sent']).where('open_id', '=', openId).executeTakeFirst();
+    return row ? { lastInAt: row.last_in_at, sent: Number(row.sent) } : undefined;
+  }
+
   async pendingReasons(openId: string): Promise<string[]> {
     const rows = await this.database.db.selectFrom('wechat_pending').select('reason').where('open_id', '=', openId).orderBy('id').execute();
     return rows.map((r) => r.reason);
