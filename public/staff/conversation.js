@@ -267,8 +267,7 @@
       if (typed === null) return;
       S.api('DELETE', '/staff/api/conversations/' + encodeURIComponent(current.channelId) + '/' + encodeURIComponent(current.conversationId), { confirm: typed }).then(function (answer) {
         if (answer.status !== 200) { S.say(answer.data.message || S.t('error.generic'), true); return; }
-        S.show('list-view');
-        S.say(S.t('delete.done'));
+        S.show('list-view', { message: S.t('delete.done') });
       });
     });
   }

@@ -53,7 +53,8 @@
     built = true;
   }
 
-  function load() {
+  /** Loads the queue; `message` replaces the count in the status line when given. */
+  function load(message) {
     var form = $('queue-filters');
     var params = new URLSearchParams({ filter: form.elements.filter.value, mine: form.elements.mine.checked ? 'true' : 'false' });
     S.say(S.t('list.loading'));
@@ -79,14 +80,13 @@
           actions.appendChild(S.button(S.t('lead.assignMe'), function () {
             S.api('POST', '/staff/api/leads/' + encodeURIComponent(item.leadId) + '/assign', { to: 'me' }).then(function (done) {
               if (done.status !== 200) { S.say(done.data.message || S.t('error.generic'), true); return; }
-              S.say(S.t('lead.assigned'));
-              load();
+              load(S.t('lead.assigned'));
             });
           }, 'secondary'));
         }
         rows.appendChild(tr);
       });
-      S.say(answer.data.items.length === 0 ? S.t('queue.empty') : S.t('queue.count', { count: answer.data.items.length }));
+      S.say(message || (answer.data.items.length === 0 ? S.t('queue.empty') : S.t('queue.count', { count: answer.data.items.length })));
     });
   }
 

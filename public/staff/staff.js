@@ -129,7 +129,8 @@
     return params;
   }
 
-  function list(more) {
+  /** Loads the list (or its next page); `message` replaces the count in the status line when given. */
+  function list(more, message) {
     var params = filterQuery();
     if (more && state.cursor) params.set('cursor', state.cursor);
     say(t('list.loading'));
@@ -150,7 +151,7 @@
       });
       state.cursor = answer.data.next || null;
       $('more').hidden = !state.cursor;
-      say(rows.children.length === 0 ? t('list.empty') : t('list.count', { count: rows.children.length }));
+      say(message || (rows.children.length === 0 ? t('list.empty') : t('list.count', { count: rows.children.length })));
     });
   }
 
@@ -196,7 +197,7 @@
     });
   }
 
-  state.views['list-view'] = { show: function () { list(false); }, refresh: function () { list(false); } };
+  state.views['list-view'] = { show: function (arg) { list(false, arg && arg.message); }, refresh: function () { list(false); } };
 
   window.CaminoStaff = {
     api: api,

@@ -60,6 +60,9 @@ describeBrowser('the staff app in a browser', () => {
     await transcript.getByText('什么是第42条').waitFor();
     for (const payload of PAYLOADS) await transcript.getByText(payload, { exact: true }).waitFor();
     expect(await transcript.locator('script, img').count()).toBe(0);
+    const translate = page.getByRole('button', { name: 'Show English translation' });
+    expect(await translate.isDisabled()).toBe(true);
+    await page.getByText(/^Translation is unavailable: no language model is configured \(OPENAI_BASE_URL and OPENAI_API_KEY are not set\)\.$/).waitFor();
     expect(await page.evaluate('window.__pwned')).toBeUndefined();
     expect(outside).toEqual([]);
     expect(violations).toEqual([]);
