@@ -6,6 +6,7 @@ import { LeadRepository } from '../../src/handoff/LeadRepository';
 import { handoffDb } from '../../src/handoff/handoffTables';
 import type { Database } from '../../src/store/openDatabase';
 import { purgeExpired, RETENTION_LOCK } from '../../src/store/purgeExpired';
+import { LeadQueue } from '../../src/staff/LeadQueue';
 import { StateStore } from '../../src/store/StateStore';
 import { TranscriptRepository } from '../../src/store/TranscriptRepository';
 import { createEngineDatabase, ENGINES, type EngineDatabase } from './testDatabases';
@@ -40,6 +41,11 @@ describe.each(ENGINES)('retention and deletion on %s', (engine) => {
     const leadId = `lead-${conversationId}`;
     await leads.create({ id: leadId, channelId: CHANNEL, conversationId, locale: 'en', outcome: 'qualified', reasons: ['family'], answers: { location: 'us' }, officeId: 'los-angeles', summary: 'qualified' });
     await handoffs.begin({ channelId: CHANNEL, conversationId }, leadId, { conversation: { id: conversationId } });
+    await new LeadQueue(database, cipher).addNote(leadId, 'staff-1', 'call back after 6pm');
+    await database.db
+      .insertInto('translation_cache')
+      .values({ key: `t-${conversationId}`, channel_id: CHANNEL, conversation_id: conversationId, from_locale: 'es', to_locale: 'en', translation: cipher.encrypt('text 0'), created_at: new Date().toISOString() })
+      .execute();
   }
 
   /** How many rows of each kind the conversation still has. */
@@ -52,11 +58,13 @@ describe.each(ENGINES)('retention and deletion on %s', (engine) => {
       leads: (await leads.listForConversation(CHANNEL, conversationId)).length,
       outbox: await count(db.selectFrom('outbox').select('id').where('lead_id', '=', `lead-${conversationId}`).execute()),
       handoffs: (await handoffs.get({ channelId: CHANNEL, conversationId })) ? 1 : 0,
+      notes: (await new LeadQueue(database, cipher).notes(`lead-${conversationId}`)).length,
+      translations: await count(database.db.selectFrom('translation_cache').select('key').where('conversation_id', '=', conversationId).execute()),
     };
   }
 
-  const NONE = { activities: 0, state: 0, leads: 0, outbox: 0, handoffs: 0 };
-  const ALL = { activities: 2, state: 1, leads: 1, outbox: 1, handoffs: 1 };
+  const NONE = { activities: 0, state: 0, leads: 0, outbox: 0, handoffs: 0, notes: 0, translations: 0 };
+  const ALL = { activities: 2, state: 1, leads: 1, outbox: 1, handoffs: 1, notes: 1, translations: 1 };
 
   async function backdate(conversationId: string, iso: string): Promise<void> {
     const db = handoffDb(database.db);

@@ -83,6 +83,24 @@ describe.each(ENGINES)('TranscriptRepository.append on %s', (engine) => {
   });
 });
 
+describe.each(ENGINES)('the step a conversation stopped at, on %s', (engine) => {
+  useEngine(engine);
+  it('keeps the first tag of the latest bot message, ignoring staff messages and the person', async () => {
+    const readStep = async () => (await database.db.selectFrom('conversations').select('last_step').where('conversation_id', '=', 'a').executeTakeFirst())?.last_step;
+    const bot = (id: string, channelData: unknown) => message('a', id, 'x', { direction: 'out', activity: { type: 'message', text: 'x', channelData } });
+    await transcripts.append(message('a', '1', 'hello'));
+    expect(await readStep()).toBeNull();
+    await transcripts.append(bot('2', { camino: { tags: ['screening:q.fear.prompt', 'extra'] } }));
+    expect(await readStep()).toBe('screening:q.fear.prompt');
+    await transcripts.append(message('a', '3', 'skip'));
+    await transcripts.append(bot('4', { camino: { tags: ['staff.message'], staff: true } }));
+    await transcripts.append(bot('5', {}));
+    expect(await readStep()).toBe('screening:q.fear.prompt');
+    await transcripts.append(bot('6', { camino: { tags: ['card:mexico-returns'] } }));
+    expect(await readStep()).toBe('card:mexico-returns');
+  });
+});
+
 describe.each(ENGINES)('TranscriptRepository.list on %s', (engine) => {
   useEngine(engine);
   const times = ['2023-05-11T23:58:00.000Z', '2023-05-11T23:59:00.000Z', '2023-05-12T00:00:00.000Z', '2023-05-12T00:01:00.000Z'];
