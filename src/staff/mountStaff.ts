@@ -18,6 +18,8 @@ import { mountAuthRoutes } from './authRoutes';
 import { createGuard, param, setSecurityHeaders } from './http';
 import { LoginThrottle } from './LoginThrottle';
 import { LeadQueue } from './LeadQueue';
+import { DashboardQueries } from './DashboardQueries';
+import { mountDashboardRoutes } from './dashboardRoutes';
 import { mountLeadRoutes } from './leadRoutes';
 import { StaffTranslations } from './StaffTranslations';
 import { mountTranslationRoutes } from './translationRoutes';
@@ -66,6 +68,7 @@ export function mountStaff(options: StaffOptions): StaffApp {
   const records = new ConversationRecords(database, options.transcripts, options.leads, options.domain, queue, new WechatStore(database, options.cipher));
   mountConversationRoutes({ server, guard, audit, queries: new ConversationQueries(database, options.transcripts), records });
   mountLeadRoutes({ server, guard, audit, queue, leads: options.leads, handoff: options.handoff, logger: options.logger });
+  mountDashboardRoutes({ server, guard, dashboard: new DashboardQueries(database), audit, accounts, timeZone: records.timeZoneFor(undefined) });
   mountTranslationRoutes({ server, guard, audit, records, translations: new StaffTranslations(database, options.cipher, options.llm) });
 
   const root = path.join(options.contentRoot, 'public', 'staff');

@@ -146,6 +146,30 @@ describeBrowser('working a lead in the staff app', () => {
     expect(entries.map((e) => e.target)).toEqual([`webchat/${other.conversationId}`]);
   });
 
+  it('shows the dashboard figures and the audit log to the admin', async () => {
+    await page.getByRole('button', { name: 'Dashboard' }).click();
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    const perDay = page.getByRole('table', { name: 'Conversations per day and language' });
+    await perDay.waitFor();
+    expect(await perDay.locator('tbody tr').count()).toBe(30);
+    const byLanguage = page.getByRole('table', { name: 'Conversations by language' });
+    await expect(byLanguage.getByRole('row', { name: /Chinese/ }).locator('td').textContent()).resolves.toBe('1');
+    const byOutcome = page.getByRole('table', { name: 'Leads by outcome' });
+    await expect(byOutcome.getByRole('row', { name: /Urgent/ }).locator('td').textContent()).resolves.toBe('1');
+    await page.getByRole('table', { name: 'Closed leads by end reason' }).getByRole('row', { name: /Retained/ }).waitFor();
+    await page.getByText(/min \(over 1 contacted leads\)/).waitFor();
+
+    await page.getByRole('button', { name: 'Audit log' }).click();
+    await page.getByRole('heading', { name: 'Audit log' }).waitFor();
+    await page.getByText(/entries shown\./).waitFor();
+    const rows = page.locator('#audit-rows tr');
+    await expect(rows.first().locator('td').nth(1).textContent()).resolves.toBe(EMAIL);
+    await page.locator('#audit-form').getByLabel(/Action/).fill('lead.reply');
+    await page.locator('#audit-form').getByRole('button', { name: 'Show' }).click();
+    await page.getByText('1 entries shown.').waitFor();
+    expect(refused).toEqual([]);
+  });
+
   it('works on a tablet with the keyboard alone', async () => {
     const tablet = await browser.newContext({ viewport: { width: 820, height: 1180 }, hasTouch: true, isMobile: true });
     const pad = await tablet.newPage();
