@@ -78,6 +78,16 @@
     if (heading) { heading.tabIndex = -1; heading.focus(); }
   }
 
+  /** Offers single sign-on on the sign-in form when the service has it. */
+  function offerSso() {
+    api('GET', '/staff/api/sso').then(function (answer) {
+      if (answer.status !== 200 || !answer.data.enabled) return;
+      state.sso = answer.data;
+      $('sso-link').textContent = t('sso.button', { label: answer.data.label });
+      $('sso').hidden = false;
+    });
+  }
+
   function signedIn(me) {
     state.me = me;
     $('who-email').textContent = me.email + ' (' + me.role + ')';
@@ -191,6 +201,7 @@
     $('ui-language').addEventListener('change', function (event) {
       try { window.localStorage.setItem('camino.staff.lang', event.target.value); } catch (e) { /* storage refused: the choice lasts this page */ }
       loadStrings(event.target.value).then(function () {
+        if (state.sso) $('sso-link').textContent = t('sso.button', { label: state.sso.label });
         var current = VIEWS.filter(function (id) { return !$(id).hidden; })[0];
         if (current && state.views[current] && state.views[current].refresh) state.views[current].refresh();
       });
@@ -221,7 +232,7 @@
     try { lang = window.localStorage.getItem('camino.staff.lang') || ((navigator.language || 'en').slice(0, 2) === 'es' ? 'es' : 'en'); } catch (e) { /* default */ }
     $('ui-language').value = lang;
     wire();
-    loadStrings(lang).then(function () { return api('GET', '/staff/api/me'); }).then(function (answer) {
+    loadStrings(lang).then(function () { offerSso(); return api('GET', '/staff/api/me'); }).then(function (answer) {
       if (answer.status === 200) signedIn(answer.data);
       else show('login-view');
     });

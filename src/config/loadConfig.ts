@@ -68,6 +68,15 @@ const envSchema = z
     STAFF_SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
     STAFF_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
     STAFF_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
+    // Staff single sign-on with OpenID Connect (src/staff/oidc*): off unless OIDC_ISSUER is set.
+    OIDC_ISSUER: optionalText.pipe(z.url().optional()),
+    OIDC_CLIENT_ID: optionalText,
+    OIDC_CLIENT_SECRET: optionalText,
+    OIDC_REDIRECT_URI: optionalText.pipe(z.url().optional()),
+    OIDC_ADMIN_GROUP: optionalText,
+    OIDC_STAFF_GROUP: optionalText,
+    OIDC_GROUPS_CLAIM: z.string().trim().min(1).default('groups'),
+    OIDC_LABEL: z.string().trim().min(1).max(60).default('single sign-on'),
     MicrosoftAppId: optionalText,
     MicrosoftAppPassword: optionalText,
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
@@ -107,6 +116,18 @@ const envSchema = z
     }
     if (env.OPENAI_BASE_URL === undefined && env.OPENAI_MODEL && !env.OPENAI_API_KEY) {
       ctx.addIssue({ code: 'custom', path: ['OPENAI_API_KEY'], message: 'required when OPENAI_MODEL is set without OPENAI_BASE_URL' });
+    }
+    const oidcSet = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET, env.OIDC_REDIRECT_URI, env.OIDC_ADMIN_GROUP, env.OIDC_STAFF_GROUP].some((v) => v !== undefined);
+    if (oidcSet) {
+      for (const name of ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URI'] as const) {
+        if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'required for single sign-on (set all OIDC_* variables, or none)' });
+      }
+      if (!env.OIDC_ADMIN_GROUP && !env.OIDC_STAFF_GROUP) {
+        ctx.addIssue({ code: 'custom', path: ['OIDC_STAFF_GROUP'], message: 'single sign-on needs OIDC_STAFF_GROUP or OIDC_ADMIN_GROUP: the group that grants each role' });
+      }
+      if (env.OIDC_REDIRECT_URI && !new URL(env.OIDC_REDIRECT_URI).pathname.endsWith('/staff/oidc/callback')) {
+        ctx.addIssue({ code: 'custom', path: ['OIDC_REDIRECT_URI'], message: 'must be this service\'s /staff/oidc/callback address' });
+      }
     }
     if (env.MicrosoftAppType === 'SingleTenant' && !env.MicrosoftAppTenantId) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'required when MicrosoftAppType is SingleTenant' });
@@ -195,6 +216,21 @@ export interface StaffConfig {
   secureCookies: boolean;
   idleMs: number;
   absoluteMs: number;
+  /** Single sign-on; undefined when off. */
+  oidc?: OidcConfig;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  redirectUri: string;
+  /** The group (id or name, as the provider puts it in the claim) whose members become admins. */
+  adminGroup?: string;
+  staffGroup?: string;
+  groupsClaim: string;
+  /** Shown on the button: "Sign in with …". */
+  label: string;
 }
 
 export class ConfigError extends Error {
@@ -263,6 +299,14 @@ export function loadConfig(env: NodeJS.ProcessEnv, contentRoot = findProjectRoot
       e.OPENAI_MODEL && (e.OPENAI_API_KEY || e.OPENAI_BASE_URL)
         ? { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL?.replace(/\/$/, ''), model: e.OPENAI_MODEL, timeoutMs: e.LLM_TIMEOUT_MS, maxTokens: e.LLM_MAX_TOKENS }
         : undefined,
-    staff: { secureCookies: e.STAFF_SECURE_COOKIES === 'true', idleMs: e.STAFF_SESSION_IDLE_MINUTES * 60_000, absoluteMs: e.STAFF_SESSION_MAX_HOURS * 3_600_000 },
+    staff: {
+      secureCookies: e.STAFF_SECURE_COOKIES === 'true',
+      idleMs: e.STAFF_SESSION_IDLE_MINUTES * 60_000,
+      absoluteMs: e.STAFF_SESSION_MAX_HOURS * 3_600_000,
+      oidc:
+        e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET && e.OIDC_REDIRECT_URI
+          ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET, redirectUri: e.OIDC_REDIRECT_URI, adminGroup: e.OIDC_ADMIN_GROUP, staffGroup: e.OIDC_STAFF_GROUP, groupsClaim: e.OIDC_GROUPS_CLAIM, label: e.OIDC_LABEL }
+          : undefined,
+    },
   };
 }

@@ -29,6 +29,9 @@ function checkPassword(password: string): void {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/** The password hash of an account made by single sign-on: not a scrypt hash, so no password ever matches it. */
+const SSO_ONLY = 'sso-only';
+
 export class AccountRepository {
   constructor(
     private readonly database: Database,
@@ -51,6 +54,33 @@ export class AccountRepository {
       await this.audit.record({ actor: actor.id, action: 'account.create', target: id, detail: { role: input.role }, address: actor.address }, trx);
     });
     return { id, email, role: input.role, disabled: false, createdAt: now };
+  }
+
+  /**
+   * The account of someone the identity provider vouched for, with the role their groups give: created on first
+   * sign-in (with no password that could ever verify), its role updated when the groups changed; a disabled account
+   * stays disabled.
+   */
+  async fromSingleSignOn(emailInput: string, role: StaffRole, address: string): Promise<{ account: StaffAccount; created: boolean } | { disabled: true; id: string }> {
+    const email = normalizeEmail(emailInput);
+    if (!EMAIL.test(email)) throw new AccountError('the identity provider gave no valid email address');
+    const now = new Date().toISOString();
+    return this.database.transaction(async (trx) => {
+      const db = staffDb(trx);
+      const row = await db.selectFrom('staff_accounts').selectAll().where('email', '=', email).executeTakeFirst();
+      if (row?.disabled_at) return { disabled: true as const, id: row.id };
+      if (row) {
+        if (row.role !== role) {
+          await db.updateTable('staff_accounts').set({ role, updated_at: now }).where('id', '=', row.id).execute();
+          await this.audit.record({ actor: row.id, action: 'account.role', target: row.id, detail: { from: row.role, to: role, method: 'oidc' }, address }, trx);
+        }
+        return { account: { id: row.id, email, role, disabled: false, createdAt: row.created_at }, created: false };
+      }
+      const id = randomUUID();
+      await db.insertInto('staff_accounts').values({ id, email, role, password_hash: SSO_ONLY, must_change_password: 0, created_at: now, updated_at: now, disabled_at: null }).execute();
+      await this.audit.record({ actor: id, action: 'account.create', target: id, detail: { role, method: 'oidc' }, address }, trx);
+      return { account: { id, email, role, disabled: false, createdAt: now }, created: true };
+    });
   }
 
   async findByEmail(email: string): Promise<(StaffAccount & { passwordHash: string }) | undefined> {

@@ -15,6 +15,7 @@ import { ConversationQueries } from './ConversationQueries';
 import { ConversationRecords } from './ConversationRecords';
 import { mountConversationRoutes } from './conversationRoutes';
 import { mountAuthRoutes } from './authRoutes';
+import { mountOidc } from './oidcRoutes';
 import { createGuard, param, setSecurityHeaders } from './http';
 import { LoginThrottle } from './LoginThrottle';
 import { LeadQueue } from './LeadQueue';
@@ -64,6 +65,7 @@ export function mountStaff(options: StaffOptions): StaffApp {
   const throttle = new LoginThrottle(database);
   const guard = createGuard(sessions);
   mountAuthRoutes({ server, accounts, sessions, throttle, audit, guard, secureCookies: config.secureCookies, absoluteMs: config.absoluteMs });
+  mountOidc({ server, config: config.oidc, cipher: options.cipher, accounts, sessions, audit, secureCookies: config.secureCookies, absoluteMs: config.absoluteMs, logger: options.logger });
   const queue = new LeadQueue(database, options.cipher);
   const records = new ConversationRecords(database, options.transcripts, options.leads, options.domain, queue, new WechatStore(database, options.cipher));
   mountConversationRoutes({ server, guard, audit, queries: new ConversationQueries(database, options.transcripts), records });
