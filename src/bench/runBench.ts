@@ -11,6 +11,7 @@ import { startBenchPostgres } from './embeddedPostgres';
 import { summarize, type ScenarioResult } from './stats';
 import { benchMemory } from './memoryPerConversation';
 import { benchWechat, WECHAT_DEADLINE_MS } from './wechatPassive';
+import { benchStaffPaging, type PagingResult } from './staffPaging';
 
 /** What each simulated visitor types, in order: the guided conversation's menu and answers. */
 const SCRIPT = ['hello', 'menu', '1', 'menu', '2', 'menu', '3', 'menu'];
@@ -22,6 +23,8 @@ interface Options {
   followers: number;
   /** Conversations stored for the memory figure. */
   conversations: number;
+  /** Conversations behind the staff list and dashboard figures. */
+  staffConversations: number;
   json: boolean;
 }
 
@@ -37,6 +40,7 @@ function readOptions(argv: string[]): Options {
     turns: value('--turns', 8),
     followers: value('--followers', 100),
     conversations: value('--conversations', 1000),
+    staffConversations: value('--staff-conversations', 100_000),
     json: argv.includes('--json'),
   };
 }
@@ -78,10 +82,12 @@ async function main(): Promise<void> {
   const postgres = given ? undefined : await startBenchPostgres();
   const url = given ?? postgres?.url;
   const results: ScenarioResult[] = [];
+  const staff: PagingResult[] = [];
   try {
     for (const engine of ['sqlite', 'postgres'] as const) {
       for (const bot of ['camino', 'echo'] as const) results.push(await runScenario(engine, bot, options, engine === 'postgres' ? url : undefined));
     }
+    staff.push(await benchStaffPaging('sqlite', options.staffConversations), await benchStaffPaging('postgres', options.staffConversations, url));
   } finally {
     await postgres?.stop();
   }
@@ -94,7 +100,7 @@ async function main(): Promise<void> {
   const wechat = await benchWechat(options.followers, options.turns);
   const memory = await benchMemory(options.conversations);
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ users: options.users, turnsPerUser: options.turns, results, caminoToEcho: ratios, wechat, memory })}\n`);
+    process.stdout.write(`${JSON.stringify({ users: options.users, turnsPerUser: options.turns, results, caminoToEcho: ratios, wechat, memory, staff })}\n`);
     return;
   }
   process.stdout.write(`${options.users} simulated visitors, ${options.turns} turns each, over Direct Line (time to the bot's first reply)\n`);
@@ -112,6 +118,12 @@ async function main(): Promise<void> {
   process.stdout.write(
     `Memory: ${memory.conversations} conversations stored (SQLite): heap +${memory.heapMbPer1000} MB, RSS +${memory.rssMbPer1000} MB, disk +${memory.diskMbPer1000} MB per 1,000 conversations\n`,
   );
+  process.stdout.write(`\nStaff app over HTTP with ${options.staffConversations.toLocaleString('en')} conversations (one in ten with a lead), signed in:\n`);
+  process.stdout.write(`${'request'.padEnd(30)} ${staff.map((r) => `${r.engine} p50 / p95 ms`.padStart(24)).join(' ')}\n`);
+  for (const [i, figure] of (staff[0]?.figures ?? []).entries()) {
+    process.stdout.write(`${figure.what.padEnd(30)} ${staff.map((r) => `${r.figures[i]?.p50Ms ?? '-'} / ${r.figures[i]?.p95Ms ?? '-'}`.padStart(24)).join(' ')}\n`);
+  }
+  process.stdout.write(`(seeded in ${staff.map((r) => `${r.seedSeconds} s on ${r.engine}`).join(', ')})\n`);
 }
 
 main().catch((error: unknown) => {
