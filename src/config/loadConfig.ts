@@ -128,6 +128,9 @@ const envSchema = z
       if (env.OIDC_REDIRECT_URI && !new URL(env.OIDC_REDIRECT_URI).pathname.endsWith('/staff/oidc/callback')) {
         ctx.addIssue({ code: 'custom', path: ['OIDC_REDIRECT_URI'], message: 'must be this service\'s /staff/oidc/callback address' });
       }
+      if (env.NODE_ENV === 'production' && env.OIDC_REDIRECT_URI && !env.OIDC_REDIRECT_URI.startsWith('https://')) {
+        ctx.addIssue({ code: 'custom', path: ['OIDC_REDIRECT_URI'], message: 'must be an https address in production' });
+      }
     }
     if (env.MicrosoftAppType === 'SingleTenant' && !env.MicrosoftAppTenantId) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'required when MicrosoftAppType is SingleTenant' });

@@ -70,6 +70,8 @@ export class AccountRepository {
       const row = await db.selectFrom('staff_accounts').selectAll().where('email', '=', email).executeTakeFirst();
       if (row?.disabled_at) return { disabled: true as const, id: row.id };
       if (row) {
+        // A one-time password nobody changed yet is dropped: the identity provider vouches for this person now.
+        if (row.must_change_password === 1) await db.updateTable('staff_accounts').set({ password_hash: SSO_ONLY, must_change_password: 0, updated_at: now }).where('id', '=', row.id).execute();
         if (row.role !== role) {
           await db.updateTable('staff_accounts').set({ role, updated_at: now }).where('id', '=', row.id).execute();
           await this.audit.record({ actor: row.id, action: 'account.role', target: row.id, detail: { from: row.role, to: role, method: 'oidc' }, address }, trx);

@@ -125,10 +125,12 @@ export function mountOidc(deps: OidcDeps): void {
     const groups = Array.isArray(groupsClaim) ? groupsClaim.filter((g): g is string => typeof g === 'string') : [];
     const role = roleFromGroups(groups, config);
     if (!email) return denied('no email', 'The identity provider gave no email address for this account.');
+    if (claims.email_verified === false) return denied('email not verified', 'The identity provider has not verified the email address of this account.');
     if (!role) return denied('no group', 'Your account is not in a group that may use the staff app. Ask an administrator to add you.');
     let result: Awaited<ReturnType<AccountRepository['fromSingleSignOn']>>;
     try {
-      result = await accounts.fromSingleSignOn(email, role, address);
+      // Two first sign-ins of one person at once: the second finds the account the first made.
+      result = await accounts.fromSingleSignOn(email, role, address).catch(() => accounts.fromSingleSignOn(email, role, address));
     } catch (error) {
       if (error instanceof Error && error.name === 'AccountError') return denied('bad email', 'The identity provider gave no valid email address for this account.');
       throw error;

@@ -7,6 +7,7 @@ export interface FakeUser {
   sub: string;
   email?: string;
   groups?: string[];
+  emailVerified?: boolean;
 }
 
 /** Changes to the next ID token, to see that the service refuses it. */
@@ -46,7 +47,7 @@ export async function startFakeOidc(): Promise<FakeOidc> {
   const idToken = (user: FakeUser, nonce: string, key: KeyObject, audience: string): string => {
     const now = Math.floor(Date.now() / 1000);
     const header = b64url(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid }));
-    const payload = b64url(JSON.stringify({ iss: issuer, sub: user.sub, aud: audience, iat: now, exp: now + 300, nonce, email: user.email, groups: user.groups }));
+    const payload = b64url(JSON.stringify({ iss: issuer, sub: user.sub, aud: audience, iat: now, exp: now + 300, nonce, email: user.email, email_verified: user.emailVerified, groups: user.groups }));
     return `${header}.${payload}.${b64url(sign('sha256', Buffer.from(`${header}.${payload}`), key))}`;
   };
 

@@ -85,6 +85,21 @@ describe('single sign-on with OpenID Connect', () => {
     expect((await auditActions(running)).find((e) => e.action === 'account.role' && e.target === account?.id)?.detail).toEqual({ from: 'staff', to: 'admin', method: 'oidc' });
   });
 
+  it('replaces an unchanged one-time password when the person signs in through the provider', async () => {
+    await running.app.staff.accounts.create({ email: 'new-hire@example.org', role: 'staff', password: 'printed one-time pass 9', oneTime: true }, { id: 'cli', address: null });
+    fake.user = { sub: 'n-1', email: 'new-hire@example.org', groups: ['camino-intake'] };
+    const { answer } = await signInThroughProvider();
+    expect((await me(cookieOf(answer.headers, 'camino_staff'))).json).toMatchObject({ mustChangePassword: false });
+    expect((await request(running.baseUrl, 'POST', '/staff/api/login', { email: 'new-hire@example.org', password: 'printed one-time pass 9' })).status).toBe(401);
+  });
+
+  it('refuses an email address the provider has not verified', async () => {
+    fake.user = { sub: 'v-1', email: 'unverified@example.org', groups: ['camino-intake'], emailVerified: false };
+    const { answer } = await signInThroughProvider();
+    expect(answer.status).toBe(403);
+    expect(await running.app.staff.accounts.findByEmail('unverified@example.org')).toBeUndefined();
+  });
+
   it('refuses someone in no configured group, without a session, and audits it', async () => {
     fake.user = { sub: 'x-1', email: 'visitor@example.org', groups: ['everyone'] };
     const { answer } = await signInThroughProvider();
@@ -179,5 +194,8 @@ describe('without single sign-on', () => {
     expect(() =>
       loadConfig({ ...base, OIDC_ISSUER: 'https://login.example.org/', OIDC_CLIENT_ID: 'a', OIDC_CLIENT_SECRET: 'b', OIDC_REDIRECT_URI: 'https://staff.example.org/elsewhere', OIDC_STAFF_GROUP: 'g' }),
     ).toThrow(/\/staff\/oidc\/callback/);
+    const plainHttp = { ...base, OIDC_ISSUER: 'https://login.example.org/', OIDC_CLIENT_ID: 'a', OIDC_CLIENT_SECRET: 'b', OIDC_REDIRECT_URI: 'http://staff.example.org/staff/oidc/callback', OIDC_STAFF_GROUP: 'g' };
+    expect(loadConfig(plainHttp).staff.oidc?.redirectUri).toBe('http://staff.example.org/staff/oidc/callback');
+    expect(() => loadConfig({ ...plainHttp, NODE_ENV: 'production', DATA_ENCRYPTION_KEY: 'k'.repeat(64), DIRECTLINE_SECRET: 's'.repeat(40) })).toThrow(/https address in production/);
   });
 });
