@@ -54,20 +54,7 @@
     form.appendChild(submit);
     form.addEventListener('submit', function (event) { event.preventDefault(); load(false); });
     box.appendChild(form);
-    var table = S.el('table');
-    table.appendChild(S.el('caption', S.t('audit.caption'), 'visually-hidden'));
-    var head = S.el('tr');
-    ['audit.col.at', 'audit.col.actor', 'audit.col.action', 'audit.col.target', 'audit.col.address', 'audit.col.detail'].forEach(function (key) {
-      var th = S.el('th', S.t(key));
-      th.scope = 'col';
-      head.appendChild(th);
-    });
-    var thead = S.el('thead');
-    thead.appendChild(head);
-    table.appendChild(thead);
-    var body = S.el('tbody');
-    body.id = 'audit-rows';
-    table.appendChild(body);
+    var table = S.dataTable('audit.caption', ['audit.col.at', 'audit.col.actor', 'audit.col.action', 'audit.col.target', 'audit.col.address', 'audit.col.detail'], 'audit-rows');
     box.appendChild(table);
     var older = S.button(S.t('audit.older'), function () { load(true); });
     older.id = 'audit-older';

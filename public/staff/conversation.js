@@ -41,6 +41,15 @@
     return wrap;
   }
 
+  function textArea(name, maxLength, rows) {
+    var area = S.el('textarea');
+    area.name = name;
+    area.maxLength = maxLength;
+    area.rows = rows;
+    area.required = true;
+    return area;
+  }
+
   function utf8Bytes(text) {
     return new TextEncoder().encode(text).length;
   }
@@ -59,11 +68,7 @@
 
   function replyForm(lead) {
     var form = S.el('form', null, 'reply');
-    var area = S.el('textarea');
-    area.name = 'text';
-    area.maxLength = 2000;
-    area.rows = 3;
-    area.required = true;
+    var area = textArea('text', 2000, 3);
     form.appendChild(field(S.t('reply.label'), area));
     if (record.wechat) {
       form.appendChild(wechatNotice(record.wechat));
@@ -105,11 +110,7 @@
     if (lead.notes.length === 0) list.appendChild(S.el('li', S.t('notes.none'), 'meta'));
     block.appendChild(list);
     var form = S.el('form');
-    var area = S.el('textarea');
-    area.name = 'note';
-    area.maxLength = 4000;
-    area.rows = 2;
-    area.required = true;
+    var area = textArea('note', 4000, 2);
     form.appendChild(field(S.t('notes.add'), area));
     var save = S.el('button', S.t('notes.save'), 'secondary');
     save.type = 'submit';

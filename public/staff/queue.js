@@ -33,22 +33,8 @@
     form.appendChild(submit);
     form.addEventListener('submit', function (event) { event.preventDefault(); load(); });
     box.appendChild(form);
-    var table = S.el('table');
+    var table = S.dataTable('queue.caption', ['queue.col.outcome', 'queue.col.waiting', 'col.channel', 'col.language', 'queue.col.status', 'queue.col.assignee', 'queue.col.notes', ''], 'queue-rows');
     table.id = 'queue-table';
-    var caption = S.el('caption', S.t('queue.caption'), 'visually-hidden');
-    table.appendChild(caption);
-    var head = S.el('thead');
-    var tr = S.el('tr');
-    ['queue.col.outcome', 'queue.col.waiting', 'col.channel', 'col.language', 'queue.col.status', 'queue.col.assignee', 'queue.col.notes', ''].forEach(function (key) {
-      var th = S.el('th', key ? S.t(key) : '');
-      th.scope = 'col';
-      tr.appendChild(th);
-    });
-    head.appendChild(tr);
-    table.appendChild(head);
-    var body = S.el('tbody');
-    body.id = 'queue-rows';
-    table.appendChild(body);
     box.appendChild(table);
     built = true;
   }

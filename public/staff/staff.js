@@ -133,6 +133,25 @@
     return node;
   }
 
+  /** A table with a caption for screen readers, a header row of these string keys, and an empty body with this id. */
+  function dataTable(captionKey, columnKeys, bodyId) {
+    var table = el('table');
+    table.appendChild(el('caption', t(captionKey), 'visually-hidden'));
+    var head = el('tr');
+    columnKeys.forEach(function (key) {
+      var th = el('th', key ? t(key) : '');
+      th.scope = 'col';
+      head.appendChild(th);
+    });
+    var thead = el('thead');
+    thead.appendChild(head);
+    table.appendChild(thead);
+    var body = el('tbody');
+    body.id = bodyId;
+    table.appendChild(body);
+    return table;
+  }
+
   function filterQuery() {
     var params = new URLSearchParams();
     new FormData($('filters')).forEach(function (value, name) { if (value) params.set(name, String(value)); });
@@ -218,6 +237,7 @@
     el: el,
     cell: cell,
     button: button,
+    dataTable: dataTable,
     formatTime: formatTime,
     formatAge: formatAge,
     download: download,

@@ -1,6 +1,7 @@
 import { createHash, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { freePort, startApp, type RunningApp } from './httpApp';
 
 /** Who the fake provider signs in when the browser arrives at its authorization endpoint. */
 export interface FakeUser {
@@ -132,4 +133,18 @@ export async function startFakeOidc(): Promise<FakeOidc> {
       server.close(() => resolve());
     });
   return fake;
+}
+
+/** The service on a port known in advance (the provider redirects back to it), with single sign-on through `fake`. */
+export async function startAppWithOidc(fake: FakeOidc, groups: { OIDC_ADMIN_GROUP?: string; OIDC_STAFF_GROUP?: string }): Promise<RunningApp> {
+  const port = await freePort();
+  return startApp({
+    PORT: String(port),
+    OIDC_ISSUER: fake.issuer,
+    OIDC_CLIENT_ID: fake.clientId,
+    OIDC_CLIENT_SECRET: fake.clientSecret,
+    OIDC_REDIRECT_URI: `http://127.0.0.1:${port}/staff/oidc/callback`,
+    OIDC_LABEL: 'Microsoft',
+    ...groups,
+  });
 }

@@ -1,6 +1,6 @@
 import { loadConfig } from '../../src/config/loadConfig';
-import { type FakeOidc, startFakeOidc } from '../helpers/fakeOidc';
-import { freePort, type RunningApp } from '../helpers/httpApp';
+import { type FakeOidc, startAppWithOidc, startFakeOidc } from '../helpers/fakeOidc';
+import type { RunningApp } from '../helpers/httpApp';
 import { makeTempDir } from '../helpers/testRuntime';
 import { auditActions, PASSWORD, request, startApp } from './staffHelpers';
 
@@ -17,17 +17,7 @@ let running: RunningApp;
 
 beforeAll(async () => {
   fake = await startFakeOidc();
-  const port = await freePort();
-  running = await startApp({
-    PORT: String(port),
-    OIDC_ISSUER: fake.issuer,
-    OIDC_CLIENT_ID: fake.clientId,
-    OIDC_CLIENT_SECRET: fake.clientSecret,
-    OIDC_REDIRECT_URI: `http://127.0.0.1:${port}/staff/oidc/callback`,
-    OIDC_ADMIN_GROUP: 'camino-admins',
-    OIDC_STAFF_GROUP: 'camino-intake',
-    OIDC_LABEL: 'Microsoft',
-  });
+  running = await startAppWithOidc(fake, { OIDC_ADMIN_GROUP: 'camino-admins', OIDC_STAFF_GROUP: 'camino-intake' });
 });
 afterAll(async () => {
   await running.app.close();

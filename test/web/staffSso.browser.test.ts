@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
-import { type FakeOidc, startFakeOidc } from '../helpers/fakeOidc';
-import { freePort, startApp, type RunningApp } from '../helpers/httpApp';
+import { type FakeOidc, startAppWithOidc, startFakeOidc } from '../helpers/fakeOidc';
+import type { RunningApp } from '../helpers/httpApp';
 import { describeBrowser, launchChromium, recordCspViolations } from './browserHarness';
 
 jest.setTimeout(120_000);
@@ -12,16 +12,7 @@ describeBrowser('single sign-on in a browser', () => {
 
   beforeAll(async () => {
     fake = await startFakeOidc();
-    const port = await freePort();
-    running = await startApp({
-      PORT: String(port),
-      OIDC_ISSUER: fake.issuer,
-      OIDC_CLIENT_ID: fake.clientId,
-      OIDC_CLIENT_SECRET: fake.clientSecret,
-      OIDC_REDIRECT_URI: `http://127.0.0.1:${port}/staff/oidc/callback`,
-      OIDC_STAFF_GROUP: 'camino-intake',
-      OIDC_LABEL: 'Microsoft',
-    });
+    running = await startAppWithOidc(fake, { OIDC_STAFF_GROUP: 'camino-intake' });
     browser = await launchChromium();
   });
   afterAll(async () => {
