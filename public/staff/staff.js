@@ -7,13 +7,14 @@
   'use strict';
 
   var VIEWS = ['login-view', 'password-view', 'list-view', 'conversation-view', 'queue-view', 'dashboard-view', 'audit-view'];
-  var state = { me: null, strings: {}, cursor: null, views: {} };
+  var state = { me: null, cursor: null, views: {} };
   var $ = function (id) { return document.getElementById(id); };
 
+  /** i18next with the `staff` namespace; keys are flat ("login.title"), and text is always set as textContent. */
+  var i18n = window.i18next.createInstance();
+
   function t(key, vars) {
-    var text = state.strings[key] || key;
-    Object.keys(vars || {}).forEach(function (name) { text = text.split('{{' + name + '}}').join(String(vars[name])); });
-    return text;
+    return i18n.t(key, vars || {});
   }
 
   function say(text, isError) {
@@ -46,15 +47,22 @@
 
   function loadStrings(lang) {
     return fetch('/staff/static/i18n-' + lang + '.json').then(function (r) { return r.json(); }).then(function (strings) {
-      state.strings = strings;
+      if (i18n.isInitialized) {
+        i18n.addResourceBundle(lang, 'staff', strings, true, true);
+        return i18n.changeLanguage(lang);
+      }
+      var resources = {};
+      resources[lang] = { staff: strings };
+      return i18n.init({ lng: lang, resources: resources, ns: ['staff'], defaultNS: 'staff', fallbackLng: false, keySeparator: false, nsSeparator: false, interpolation: { escapeValue: false }, initAsync: false });
+    }).then(function () {
       document.documentElement.lang = lang;
       document.querySelectorAll('[data-i18n]').forEach(function (node) {
         var key = node.getAttribute('data-i18n');
-        if (strings[key]) node.textContent = strings[key];
+        if (i18n.exists(key)) node.textContent = t(key);
       });
       document.querySelectorAll('[data-i18n-label]').forEach(function (node) {
         var key = node.getAttribute('data-i18n-label');
-        if (strings[key]) node.setAttribute('aria-label', strings[key]);
+        if (i18n.exists(key)) node.setAttribute('aria-label', t(key));
       });
       document.title = t('title');
     });

@@ -49,6 +49,9 @@ export interface StaffApp {
   sessions: SessionStore;
 }
 
+/** The staff app's languages: `locales/<lang>/staff.json` is its i18next namespace `staff`. */
+export const STAFF_LOCALES = ['en', 'es'] as const;
+
 const STATIC: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -79,7 +82,9 @@ export function mountStaff(options: StaffOptions): StaffApp {
     const type = STATIC[path.extname(name)];
     if (type) files.set(name, { body: fs.readFileSync(path.join(root, name)), type });
   }
-  for (const locale of ['en', 'es']) {
+  // The page translates with i18next itself (its browser build, served from here: pages load nothing from elsewhere).
+  files.set('i18next.js', { body: fs.readFileSync(path.join(path.dirname(require.resolve('i18next/package.json')), 'dist', 'umd', 'i18next.min.js')), type: STATIC['.js'] ?? '' });
+  for (const locale of STAFF_LOCALES) {
     const file = path.join(options.contentRoot, 'locales', locale, 'staff.json');
     files.set(`i18n-${locale}.json`, { body: fs.readFileSync(file), type: STATIC['.json'] ?? '' });
   }

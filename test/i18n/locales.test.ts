@@ -1,6 +1,8 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { LOCALES } from '../../src/content/cardSchema';
 import { createTranslator, NAMESPACES, readLocaleResources } from '../../src/i18n/createTranslator';
+import { STAFF_LOCALES } from '../../src/staff/mountStaff';
 import { ROOT } from '../helpers/testRuntime';
 
 function flattenKeys(value: unknown, prefix = ''): string[] {
@@ -46,5 +48,33 @@ describe('the disclaimer in the greeting', () => {
     expect(hello).toMatch(a);
     expect(hello).toMatch(b);
     expect(hello).toMatch(c);
+  });
+});
+
+describe('locales/<lang>/staff.json, the staff app', () => {
+  const read = (locale: string) => JSON.parse(fs.readFileSync(path.join(localesDir, locale, 'staff.json'), 'utf8')) as Record<string, unknown>;
+  const english = read('en');
+  const placeholders = (s: unknown) => [...String(s).matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+
+  it.each(STAFF_LOCALES.filter((l) => l !== 'en'))('%s has exactly the English keys, none empty, with the same placeholders', (locale) => {
+    const other = read(locale);
+    expect(Object.keys(other).sort()).toEqual(Object.keys(english).sort());
+    for (const [key, text] of Object.entries(other).filter(([k]) => k !== '_meta')) {
+      expect(typeof text === 'string' && text.trim() !== '').toBe(true);
+      expect([key, placeholders(text)]).toEqual([key, placeholders(english[key])]);
+    }
+  });
+
+  it('has every key the pages and scripts use', () => {
+    const used = new Set<string>();
+    const staticDir = path.join(ROOT, 'public', 'staff');
+    for (const name of fs.readdirSync(staticDir)) {
+      const text = fs.readFileSync(path.join(staticDir, name), 'utf8');
+      for (const m of text.matchAll(/data-i18n(?:-label)?="([^"]+)"/g)) used.add(m[1] ?? '');
+      // Keys built from a prefix and a value ("outcome." + outcome) are left to the views' own tests.
+      for (const m of text.matchAll(/\bS?\.?t\('([a-zA-Z.]+[a-zA-Z])'/g)) used.add(m[1] ?? '');
+    }
+    expect(used.size).toBeGreaterThan(100);
+    expect([...used].filter((key) => !(key in english))).toEqual([]);
   });
 });

@@ -71,6 +71,19 @@ describeBrowser('the staff app in a browser', () => {
     expect(actions).toContain(`conversation.read webchat/${chinese}`);
   });
 
+  it('switches the whole interface to Spanish and remembers it', async () => {
+    await page.getByRole('button', { name: 'Back to the list' }).click();
+    await page.locator('#ui-language').selectOption('es');
+    await page.getByRole('heading', { name: 'Conversaciones' }).waitFor();
+    await page.getByRole('button', { name: 'Cola de derivaciones' }).click();
+    await page.getByRole('heading', { name: 'Cola de derivaciones' }).waitFor();
+    await page.getByRole('columnheader', { name: 'Asignado a' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { name: 'Conversaciones' }).waitFor();
+    await page.locator('#ui-language').selectOption('en');
+    await page.getByRole('heading', { name: 'Conversations' }).waitFor();
+  });
+
   it('signs out, after which the session no longer reads anything', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
