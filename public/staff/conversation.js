@@ -128,6 +128,18 @@
     panel.setAttribute('aria-label', S.t('lead.title'));
     panel.appendChild(S.el('h3', S.t('lead.line', { outcome: S.t('outcome.' + lead.outcome), status: S.t('status.' + lead.status) }) + (lead.endReason ? ' · ' + S.t('endReason.' + lead.endReason) : ''), lead.outcome === 'urgent' ? 'urgent' : ''));
     if (lead.summary) panel.appendChild(S.el('p', lead.summary, 'summary'));
+    var answered = Object.keys(lead.answers || {});
+    if (answered.length > 0) {
+      var details = S.el('details', null, 'answers');
+      details.appendChild(S.el('summary', S.t('lead.answers', { count: answered.length })));
+      var list = S.el('dl');
+      answered.forEach(function (question) {
+        var label = S.t('question.' + question);
+        fact(list, label === 'question.' + question ? question : label, lead.answers[question]);
+      });
+      details.appendChild(list);
+      panel.appendChild(details);
+    }
     var facts = S.el('dl');
     var contact = lead.contact || {};
     CONTACT_FIELDS.forEach(function (name) { if (contact[name]) fact(facts, S.t('contact.' + name), contact[name]); });

@@ -78,3 +78,12 @@ describe('locales/<lang>/staff.json, the staff app', () => {
     expect([...used].filter((key) => !(key in english))).toEqual([]);
   });
 });
+
+describe('the staff app names every screening question', () => {
+  it('has a label for each question id in dialogs/screening.yaml', () => {
+    const english = JSON.parse(fs.readFileSync(path.join(localesDir, 'en', 'staff.json'), 'utf8')) as Record<string, unknown>;
+    const ids = [...fs.readFileSync(path.join(ROOT, 'dialogs', 'screening.yaml'), 'utf8').matchAll(/^ {2}- id: (\w+)$/gm)].map((m) => m[1]);
+    expect(ids.length).toBeGreaterThanOrEqual(9);
+    expect(ids.filter((id) => !(`question.${id}` in english))).toEqual([]);
+  });
+});

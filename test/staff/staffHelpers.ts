@@ -50,8 +50,8 @@ export async function auditActions(running: RunningApp): Promise<{ action: strin
 
 export { startApp };
 
-/** The screening in Chinese, from the main menu to the office card: consent, then every question skipped. */
-export const CHINESE_SCREENING = ['请律师帮助', '是', ...Array<string>(9).fill('跳过')];
+/** The screening in Chinese, from the main menu to the office card: consent, "in the US", then every other question skipped. */
+export const CHINESE_SCREENING = ['请律师帮助', '是', '在美国', ...Array<string>(8).fill('跳过')];
 
 export interface Person {
   conversationId: string;

@@ -79,6 +79,9 @@ describeBrowser('working a lead in the staff app', () => {
     expect(await page.locator('#transcript .translation').count()).toBe(await page.locator('#transcript li').count());
 
     const lead = page.locator('#leads section.lead');
+    await lead.getByText('Screening answers (1)').click();
+    await expect(lead.locator('details.answers dd').textContent()).resolves.toBe('us');
+    await expect(lead.locator('details.answers dt').textContent()).resolves.toBe('Where they are');
     await lead.getByLabel(/Message to the person/).fill(REPLY);
     await lead.getByRole('button', { name: 'Send' }).click();
     await page.getByText(/^Sent\./).waitFor();
