@@ -23,7 +23,7 @@
         S.cell(tr, S.formatTime(entry.at));
         S.cell(tr, entry.actorEmail || entry.actor);
         S.cell(tr, entry.action);
-        S.cell(tr, entry.target || '');
+        S.cell(tr, entry.targetEmail || entry.target || '');
         S.cell(tr, entry.address || '');
         S.cell(tr, entry.detail ? JSON.stringify(entry.detail) : '', 'detail');
         rows.appendChild(tr);

@@ -52,6 +52,13 @@
       });
       body.appendChild(tr);
     });
+    if (rows.length === 0) {
+      var empty = S.el('td', S.t('dashboard.none'), 'meta');
+      empty.colSpan = headers.length;
+      var line = S.el('tr');
+      line.appendChild(empty);
+      body.appendChild(line);
+    }
     node.appendChild(body);
     return node;
   }

@@ -57,7 +57,7 @@ export function mountDashboardRoutes(deps: DashboardRouteDeps): void {
     const entries = await audit.list({ limit: query.limit + 1, before: query.before, action: query.action, actor });
     const page = entries.slice(0, query.limit);
     res.send(200, {
-      items: page.map((e) => ({ ...e, actorEmail: emails.get(e.actor) ?? null })),
+      items: page.map((e) => ({ ...e, actorEmail: emails.get(e.actor) ?? null, targetEmail: e.target ? (emails.get(e.target) ?? null) : null })),
       next: entries.length > query.limit ? page.at(-1)?.id : undefined,
     });
   });

@@ -113,7 +113,7 @@ describe('the audit log route', () => {
     expect((second.json.items as unknown[]).length).toBe(1);
     expect(second.json.next).toBeUndefined();
     const byEmail = await admin.call('GET', '/staff/api/audit?actor=DASH@example.org');
-    expect((byEmail.json.items as { action: string }[]).map((e) => e.action)).toEqual(['login']);
+    expect((byEmail.json.items as { action: string; targetEmail: string }[]).map((e) => [e.action, e.targetEmail])).toEqual([['login', 'dash@example.org']]);
     expect((await admin.call('GET', '/staff/api/audit?before=abc')).status).toBe(400);
   });
 });
