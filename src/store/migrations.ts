@@ -5,6 +5,7 @@ import { wechatMigration } from './migrations/0003_wechat';
 import { privacyMigration } from './migrations/0005_privacy';
 import { staffMigration } from './migrations/0006_staff';
 import { staffWorkMigration } from './migrations/0007_staff_work';
+import { auditAppendOnlyMigration } from './migrations/0008_audit_append_only';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -25,6 +26,7 @@ export function createMigrations(engine: Engine): Record<string, Migration> {
     '0005_privacy': privacyMigration(engine),
     '0006_staff': staffMigration(engine),
     '0007_staff_work': staffWorkMigration(engine),
+    '0008_audit_append_only': auditAppendOnlyMigration(engine),
   };
 }
 

@@ -72,6 +72,15 @@ describe.each(ENGINES)('the staff stores on %s', (engine) => {
     expect(Date.parse((await throttle.lockedUntil('a@example.org', '10.0.0.3')) ?? '')).toBeGreaterThan(Date.now());
   });
 
+  it('keeps the audit log append-only in the database itself', async () => {
+    await audit.record({ actor: 'a', action: 'export', target: null, detail: null, address: null });
+    // The driver's error may come from another realm (a native module), so its message is read, not its class.
+    const outcome = (write: Promise<unknown>) => write.then(() => 'written', (error: unknown) => String((error as { message?: unknown }).message));
+    expect(await outcome(database.db.updateTable('audit_log').set({ actor: 'someone else' }).execute())).toMatch(/append-only/);
+    expect(await outcome(database.db.deleteFrom('audit_log').execute())).toMatch(/append-only/);
+    expect((await audit.list({ limit: 10 })).map((e) => e.actor)).toEqual(['a']);
+  });
+
   it('pages the audit log newest first and filters it', async () => {
     for (let i = 0; i < 5; i += 1) await audit.record({ actor: i % 2 ? 'x' : 'y', action: i < 3 ? 'conversation.read' : 'export', target: `t${i}`, detail: { i }, address: '127.0.0.1' });
     const first = await audit.list({ limit: 2 });
