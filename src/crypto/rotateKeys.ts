@@ -10,6 +10,8 @@ export const SEALED_COLUMNS: ReadonlyArray<{ table: string; key: string; columns
   { table: 'leads', key: 'id', columns: ['answers', 'summary', 'contact'] },
   { table: 'handoffs', key: 'lead_id', columns: ['reference'] },
   { table: 'wechat_pending', key: 'id', columns: ['text'] },
+  { table: 'lead_notes', key: 'id', columns: ['note'] },
+  { table: 'translation_cache', key: 'key', columns: ['translation'] },
 ];
 
 const BATCH = 200;
