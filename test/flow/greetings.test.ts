@@ -20,3 +20,13 @@ describe('a greeting typed on its own', () => {
     expect(tags('hi, what is Title 42?', 'en')).toContain('card:title-42');
   });
 });
+
+describe('the words the bot itself suggests for reaching a person', () => {
+  it.each([
+    ['Talk to a person', 'en'],
+    ['Hablar con una persona', 'es'],
+    ['找人工咨询', 'zh'],
+  ] as const)('"%s" typed at the menu starts the screening for an attorney', (text, locale) => {
+    expect(domain.engine.handle(initialFlowState(), text, locale, caps).startScreening).toBe(true);
+  });
+});
