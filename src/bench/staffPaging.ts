@@ -133,6 +133,7 @@ export async function benchStaffPaging(engine: 'sqlite' | 'postgres', count: num
       ['list, outcome urgent', 'conversations?limit=50&outcome=urgent'],
       ['list, outcome none', 'conversations?limit=50&outcome=none'],
       ['list, handoff waiting', 'conversations?limit=50&handoff=waiting'],
+      ['list, no handoff', 'conversations?limit=50&handoff=none'],
       ['list, last 30 days', `conversations?limit=50&from=${monthAgo}&to=${today}`],
       ['dashboard, 30 days', `dashboard?from=${monthAgo}&to=${today}`],
       ['dashboard, 180 days', `dashboard?from=${halfYear}&to=${today}`],

@@ -111,9 +111,15 @@ export class ConversationQueries {
         return outcome === 'none' ? eb.not(eb.exists(leads)) : eb.exists(leads.where('l.outcome', '=', outcome));
       });
     }
-    if (filters.handoff) query = filters.handoff === 'none' ? query.where('h.state', 'is', null) : query.where('h.state', '=', filters.handoff);
+    // No handoff: NOT EXISTS, so PostgreSQL walks the newest-first index with an anti-join and stops at a full page,
+    // where `h.state is null` on the left join made it hash-join and sort every conversation. A state: the joined row's.
+    if (filters.handoff === 'none') {
+      query = query.where((eb) => eb.not(eb.exists(eb.selectFrom('handoffs as hf').select(sql<number>`1`.as('one')).whereRef('hf.channel_id', '=', 'c.channel_id').whereRef('hf.conversation_id', '=', 'c.conversation_id'))));
+    } else if (filters.handoff) query = query.where('h.state', '=', filters.handoff);
     if (cursor) {
-      query = query.where((eb) =>
+      // The first bound repeats what the OR implies: on its own, neither engine turns the OR into a seek on the
+      // newest-first index, and a deep page would read every newer row before its first one.
+      query = query.where('c.created_at', '<=', cursor.created).where((eb) =>
         eb.or([
           eb('c.created_at', '<', cursor.created),
           eb.and([eb('c.created_at', '=', cursor.created), eb('c.channel_id', '<', cursor.channel)]),
