@@ -14,7 +14,7 @@ export interface ConversationRouteDeps {
   records: ConversationRecords;
 }
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2026-01-31');
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2026-01-31').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'not a calendar date');
 const filterSchema = z.object({
   channel: z.string().max(64).optional(),
   locale: z.string().max(16).optional(),

@@ -95,6 +95,9 @@ describe('the staff dashboard', () => {
     expect(String(tooLong.json.message)).toContain('366 days');
     expect((await staff.call('GET', '/staff/api/dashboard?from=2026-11-05&to=2026-11-01')).status).toBe(400);
     expect((await staff.call('GET', '/staff/api/dashboard?from=yesterday')).status).toBe(400);
+    const impossible = await staff.call('GET', '/staff/api/conversations?to=2026-13-45');
+    expect(impossible.status).toBe(400);
+    expect(String(impossible.json.message)).toContain('not a calendar date');
     expect((await request(running.baseUrl, 'GET', '/staff/api/dashboard')).status).toBe(401);
   });
 });
