@@ -4,7 +4,7 @@ import type { AuditLog } from './AuditLog';
 import type { ConversationRecords } from './ConversationRecords';
 import { type ConversationFilters, type ConversationQueries, decodeCursor, encodeCursor, HANDOFF_FILTERS, OUTCOME_FILTERS } from './ConversationQueries';
 import { toCsv, toJson } from './exportFormats';
-import { clientAddress, type Guard, param, parseOr400, sendError } from './http';
+import { clientAddress, dayParam, type Guard, param, parseOr400, queryParams, sendError } from './http';
 
 export interface ConversationRouteDeps {
   server: Server;
@@ -14,12 +14,11 @@ export interface ConversationRouteDeps {
   records: ConversationRecords;
 }
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2026-01-31').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'not a calendar date');
 const filterSchema = z.object({
   channel: z.string().max(64).optional(),
   locale: z.string().max(16).optional(),
-  from: day.optional(),
-  to: day.optional(),
+  from: dayParam.optional(),
+  to: dayParam.optional(),
   outcome: z.enum(OUTCOME_FILTERS).optional(),
   handoff: z.enum(HANDOFF_FILTERS).optional(),
   q: z.string().trim().max(200).optional(),
@@ -45,14 +44,11 @@ function toFilters(query: z.infer<typeof filterSchema>): ConversationFilters {
 
 export function mountConversationRoutes(deps: ConversationRouteDeps): void {
   const { server, guard, audit, queries, records } = deps;
-  // The query string's parameters (no restify query parser is installed), empty ones left out.
-  const emptyToUndefined = (req: Request) =>
-    Object.fromEntries([...new URL(req.url ?? '/', 'http://localhost').searchParams.entries()].filter(([, v]) => v !== ''));
 
   server.get('/staff/api/conversations', async (req: Request, res: Response) => {
     const session = await guard(req, res, {});
     if (!session) return;
-    const query = parseOr400(filterSchema, emptyToUndefined(req), res);
+    const query = parseOr400(filterSchema, queryParams(req), res);
     if (!query) return;
     const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
     if (query.cursor && !cursor) return sendError(res, 400, 'invalid_request', 'cursor: not a cursor from this list');
@@ -88,7 +84,7 @@ export function mountConversationRoutes(deps: ConversationRouteDeps): void {
   server.get('/staff/api/export', async (req: Request, res: Response) => {
     const session = await guard(req, res, { role: 'admin' });
     if (!session) return;
-    const query = parseOr400(exportSchema, emptyToUndefined(req), res);
+    const query = parseOr400(exportSchema, queryParams(req), res);
     if (!query) return;
     const keys: { channelId: string; conversationId: string }[] = [];
     if (query.channelId && query.conversationId) keys.push({ channelId: query.channelId, conversationId: query.conversationId });

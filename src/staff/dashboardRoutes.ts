@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AuditLog } from './AuditLog';
 import { type AccountRepository, normalizeEmail } from './AccountRepository';
 import { DASHBOARD_MAX_DAYS, dayIn, type DashboardQueries, daysBetween } from './DashboardQueries';
-import { type Guard, parseOr400, sendError } from './http';
+import { dayParam, type Guard, parseOr400, queryParams, sendError } from './http';
 
 export interface DashboardRouteDeps {
   server: Server;
@@ -15,18 +15,13 @@ export interface DashboardRouteDeps {
   timeZone: string;
 }
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2026-01-31').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'not a calendar date');
-const dashboardSchema = z.object({ from: day.optional(), to: day.optional() });
+const dashboardSchema = z.object({ from: dayParam.optional(), to: dayParam.optional() });
 const auditSchema = z.object({
   before: z.coerce.number().int().positive().optional(),
   action: z.string().trim().max(64).optional(),
   actor: z.string().trim().max(254).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
-
-function queryOf(req: Request): Record<string, string> {
-  return Object.fromEntries([...new URL(req.url ?? '/', 'http://localhost').searchParams.entries()].filter(([, v]) => v !== ''));
-}
 
 /** The dashboard (every signed-in account) and the audit log (admins). */
 export function mountDashboardRoutes(deps: DashboardRouteDeps): void {
@@ -35,7 +30,7 @@ export function mountDashboardRoutes(deps: DashboardRouteDeps): void {
   server.get('/staff/api/dashboard', async (req: Request, res: Response) => {
     const session = await guard(req, res, {});
     if (!session) return;
-    const query = parseOr400(dashboardSchema, queryOf(req), res);
+    const query = parseOr400(dashboardSchema, queryParams(req), res);
     if (!query) return;
     const today = dayIn(timeZone)(new Date().toISOString());
     const to = query.to ?? today;
@@ -48,7 +43,7 @@ export function mountDashboardRoutes(deps: DashboardRouteDeps): void {
   server.get('/staff/api/audit', async (req: Request, res: Response) => {
     const session = await guard(req, res, { role: 'admin' });
     if (!session) return;
-    const query = parseOr400(auditSchema, queryOf(req), res);
+    const query = parseOr400(auditSchema, queryParams(req), res);
     if (!query) return;
     const known = await accounts.list();
     const emails = new Map(known.map((a) => [a.id, a.email]));

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'restify';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { SessionStore, StaffSession } from './SessionStore';
 import type { StaffRole } from './staffTables';
 
@@ -88,6 +88,17 @@ export function parseOr400<T>(schema: z.ZodType<T>, value: unknown, res: Respons
   sendError(res, 400, 'invalid_request', parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
   return undefined;
 }
+
+/** The query string's parameters, empty ones left out (no restify query parser is installed). */
+export function queryParams(req: Request): Record<string, string> {
+  return Object.fromEntries([...new URL(req.url ?? '/', 'http://localhost').searchParams.entries()].filter(([, v]) => v !== ''));
+}
+
+/** A calendar date in a query: YYYY-MM-DD that is a real day. */
+export const dayParam = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2026-01-31')
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'not a calendar date');
 
 /** A path parameter as text ('' when absent). */
 export function param(req: Request, name: string): string {

@@ -3,10 +3,9 @@ import { z } from 'zod';
 import { HandoffNotFoundError, type HandoffService } from '../handoff/HandoffService';
 import { LEAD_END_REASONS } from '../handoff/handoffTables';
 import type { LeadRepository } from '../handoff/LeadRepository';
-import type { Logger } from '../util/logger';
-import { describeError } from '../util/logger';
+import { describeError, type Logger } from '../util/logger';
 import type { AuditLog } from './AuditLog';
-import { clientAddress, type Guard, param, parseOr400, sendError } from './http';
+import { clientAddress, type Guard, param, parseOr400, queryParams, sendError } from './http';
 import { type LeadQueue, QUEUE_FILTERS } from './LeadQueue';
 
 export interface LeadRouteDeps {
@@ -35,12 +34,11 @@ const replySchema = z.object({ text: z.string().trim().min(1, 'write the message
 /** The handoff queue: leads to call back, who took them, notes, status, and staff messages into the chat. */
 export function mountLeadRoutes(deps: LeadRouteDeps): void {
   const { server, guard, audit, queue, leads, handoff, logger } = deps;
-  const query = (req: Request) => Object.fromEntries([...new URL(req.url ?? '/', 'http://localhost').searchParams.entries()].filter(([, v]) => v !== ''));
 
   server.get('/staff/api/leads', async (req: Request, res: Response) => {
     const session = await guard(req, res, {});
     if (!session) return;
-    const options = parseOr400(listSchema, query(req), res);
+    const options = parseOr400(listSchema, queryParams(req), res);
     if (!options) return;
     const items = await queue.list(options.filter, options.mine === 'true' ? { assignedTo: session.accountId } : {});
     res.send(200, { items, now: new Date().toISOString() });
