@@ -6,6 +6,7 @@ import { Client } from 'pg';
 import { createApp, type App } from '../app/createApp';
 import { loadConfig } from '../config/loadConfig';
 import type { Insertable } from 'kysely';
+import { encodeCursor } from '../staff/ConversationQueries';
 import { handoffDb, type HandoffsTable, type LeadsTable } from '../handoff/handoffTables';
 import type { ConversationsTable } from '../store/schema';
 import { createLogger } from '../util/logger';
@@ -121,7 +122,7 @@ export async function benchStaffPaging(engine: 'sqlite' | 'postgres', count: num
       .offset(24_999)
       .limit(1)
       .executeTakeFirstOrThrow();
-    const cursor = Buffer.from(JSON.stringify([deep.created_at, deep.channel_id, deep.conversation_id]), 'utf8').toString('base64url');
+    const cursor = encodeCursor({ created: deep.created_at, channel: deep.channel_id, id: deep.conversation_id });
     const today = new Date().toISOString().slice(0, 10);
     const monthAgo = new Date(Date.now() - 30 * DAY_MS).toISOString().slice(0, 10);
     const halfYear = new Date(Date.now() - 179 * DAY_MS).toISOString().slice(0, 10);

@@ -2,7 +2,7 @@ import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { HandoffNotFoundError, type HandoffService } from '../handoff/HandoffService';
 import { LEAD_END_REASONS } from '../handoff/handoffTables';
-import type { LeadRepository } from '../handoff/LeadRepository';
+import type { Lead, LeadRepository } from '../handoff/LeadRepository';
 import { describeError, type Logger } from '../util/logger';
 import type { AuditLog } from './AuditLog';
 import { clientAddress, type Guard, param, parseOr400, queryParams, sendError } from './http';
@@ -45,13 +45,14 @@ export function mountLeadRoutes(deps: LeadRouteDeps): void {
   });
 
   /** A write on one lead: a session with the CSRF token, the lead, then the action and its audit entry. */
-  const onLead = (path: string, run: (ctx: { req: Request; res: Response; leadId: string; accountId: string; address: string }) => Promise<void>) => {
+  const onLead = (path: string, run: (ctx: { req: Request; res: Response; lead: Lead; leadId: string; accountId: string; address: string }) => Promise<void>) => {
     server.post(`/staff/api/leads/:id/${path}`, async (req: Request, res: Response) => {
       const session = await guard(req, res, { write: true });
       if (!session) return;
       const leadId = param(req, 'id');
-      if (!(await leads.get(leadId))) return sendError(res, 404, 'not_found', 'no such lead');
-      await run({ req, res, leadId, accountId: session.accountId, address: clientAddress(req) });
+      const lead = await leads.get(leadId);
+      if (!lead) return sendError(res, 404, 'not_found', 'no such lead');
+      await run({ req, res, lead, leadId, accountId: session.accountId, address: clientAddress(req) });
     });
   };
 
@@ -82,11 +83,10 @@ export function mountLeadRoutes(deps: LeadRouteDeps): void {
     res.send(200, { status: lead?.status, endReason: lead?.endReason ?? null, firstContactAt: lead?.firstContactAt ?? null });
   });
 
-  onLead('reply', async ({ req, res, leadId, accountId, address }) => {
+  onLead('reply', async ({ req, res, lead, leadId, accountId, address }) => {
     const body = parseOr400(replySchema, req.body, res);
     if (!body) return;
-    const lead = await leads.get(leadId);
-    if (lead?.status === 'closed') return sendError(res, 409, 'closed', 'this lead is closed; reopen is not possible, start from a new conversation');
+    if (lead.status === 'closed') return sendError(res, 409, 'closed', 'this lead is closed; reopen is not possible, start from a new conversation');
     try {
       await handoff.sendStaffMessage({ leadId }, body.text);
     } catch (error) {
