@@ -1,6 +1,6 @@
 import type { Domain } from '../app/loadDomain';
 import { WECHAT_CHANNEL } from '../channels/wechat/WechatAdapter';
-import { SERVICE_WINDOW_MS, SERVICE_WINDOW_SENDS, type WechatStore } from '../channels/wechat/WechatStore';
+import { SERVICE_WINDOW_SENDS, type WechatStore } from '../channels/wechat/WechatStore';
 import { WECHAT_MAX_TEXT_BYTES } from '../channels/wechat/renderForWechat';
 import type { LeadNote, LeadQueue } from './LeadQueue';
 import type { Lead, LeadRepository } from '../handoff/LeadRepository';
@@ -88,15 +88,13 @@ export class ConversationRecords {
   }
 
   /** A WeChat conversation's id is the follower's OpenID, which keys their service window. */
-  async wechatLimits(openId: string, now = Date.now()): Promise<WechatLimits> {
+  async wechatLimits(openId: string): Promise<WechatLimits> {
     const window = await this.wechat.windowOf(openId);
-    const closesAt = window ? Date.parse(window.lastInAt) + SERVICE_WINDOW_MS : undefined;
-    const open = closesAt !== undefined && closesAt > now;
     return {
-      windowOpen: open,
-      lastMessageAt: window?.lastInAt ?? null,
-      windowClosesAt: closesAt === undefined ? null : new Date(closesAt).toISOString(),
-      sendsLeft: open && window ? Math.max(0, SERVICE_WINDOW_SENDS - window.sent) : 0,
+      windowOpen: window.open,
+      lastMessageAt: window.lastInAt,
+      windowClosesAt: window.closesAt,
+      sendsLeft: window.sendsLeft,
       maxSends: SERVICE_WINDOW_SENDS,
       maxTextBytes: WECHAT_MAX_TEXT_BYTES,
       pending: (await this.wechat.pendingReasons(openId)).length,

@@ -9,6 +9,13 @@ export const SERVICE_WINDOW_SENDS = 5;
 export const OUTSIDE_WINDOW = 45015;
 export const OVER_QUOTA = 45047;
 
+export interface WindowStatus {
+  open: boolean;
+  lastInAt: string | null;
+  closesAt: string | null;
+  sendsLeft: number;
+}
+
 export type SendPermit = { ok: true } | { ok: false; code: typeof OUTSIDE_WINDOW | typeof OVER_QUOTA };
 
 /** What the WeChat bridge must remember across restarts and instances: pushes taken, windows, replies not delivered. */
@@ -74,10 +81,13 @@ export class WechatStore {
     });
   }
 
-  /** When the person last wrote and how many sends their window has used; undefined when they never wrote. */
-  async windowOf(openId: string): Promise<{ lastInAt: string; sent: number } | undefined> {
+  /** The person's window as `reserveSend` judges it: open or not, until when, and how many sends are left. */
+  async windowOf(openId: string, now = new Date()): Promise<WindowStatus> {
     const row = await this.database.db.selectFrom('wechat_window').select(['last_in_at', 'sent']).where('open_id', '=', openId).executeTakeFirst();
-    return row ? { lastInAt: row.last_in_at, sent: Number(row.sent) } : undefined;
+    if (!row) return { open: false, lastInAt: null, closesAt: null, sendsLeft: 0 };
+    const closesAt = new Date(Date.parse(row.last_in_at) + SERVICE_WINDOW_MS);
+    const open = closesAt >= now;
+    return { open, lastInAt: row.last_in_at, closesAt: closesAt.toISOString(), sendsLeft: open ? Math.max(0, SERVICE_WINDOW_SENDS - Number(row.sent)) : 0 };
   }
 
   async pendingReasons(openId: string): Promise<string[]> {
