@@ -46,6 +46,16 @@ export async function runMigrations<DB>(db: Kysely<DB>, migrations: Record<strin
   throw new MigrationError(`${where}: ${describeError(error)}`, { cause: error });
 }
 
+/** Brings the schema up to date; when it cannot, closes what the caller opened before passing the error on. */
+export async function migrateOrClose<DB>(db: Kysely<DB>, migrations: Record<string, Migration>, close: () => Promise<void>): Promise<void> {
+  try {
+    await runMigrations(db, migrations);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
 /** Driver errors may come from another realm (native modules, test sandboxes), where `instanceof Error` is false. */
 function describeError(error: unknown): string {
   if (typeof error === 'object' && error !== null && 'message' in error && typeof error.message === 'string') return error.message;

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, sql } from 'kysely';
-import { createMigrations, readSchemaVersion, runMigrations, type Engine } from './migrations';
+import { once } from '../util/once';
+import { createMigrations, migrateOrClose, readSchemaVersion, type Engine } from './migrations';
 import type { DatabaseSchema } from './schema';
 import { DEFAULT_POOL_LIMITS, type PoolLimits } from './postgres/createPool';
 import { openPostgres } from './postgres/openPostgres';
@@ -48,20 +49,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const sqlite = openSqliteFile(options.file);
   const db = new Kysely<DatabaseSchema>({ dialect: new TransactionalSqliteDialect({ database: sqlite }) });
   const migrations = createMigrations(options.engine);
-  let closing: Promise<void> | undefined;
-  const close = (): Promise<void> => {
-    closing ??= db.destroy().finally(() => {
+  const close = once(() =>
+    db.destroy().finally(() => {
       if (sqlite.open) sqlite.close();
-    });
-    return closing;
-  };
-
-  try {
-    await runMigrations(db, migrations);
-  } catch (error) {
-    await close();
-    throw error;
-  }
+    }),
+  );
+  await migrateOrClose(db, migrations, close);
 
   return {
     db,

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { Kysely, PostgresDialect, sql } from 'kysely';
-import { createMigrations, readSchemaVersion, runMigrations } from '../migrations';
+import { once } from '../../util/once';
+import { createMigrations, migrateOrClose, readSchemaVersion } from '../migrations';
 import type { Database } from '../openDatabase';
 import type { DatabaseSchema } from '../schema';
 import { createPool, type PoolLimits } from './createPool';
@@ -28,21 +29,12 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
   const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
   const listener = new PgListener(options.url, options.limits, onError);
   const migrations = createMigrations('postgres');
-  let closing: Promise<void> | undefined;
-  const close = (): Promise<void> => {
-    closing ??= (async () => {
-      await listener.close();
-      await lockPool.end();
-      await db.destroy();
-    })();
-    return closing;
-  };
-  try {
-    await runMigrations(db, migrations);
-  } catch (error) {
-    await close();
-    throw error;
-  }
+  const close = once(async () => {
+    await listener.close();
+    await lockPool.end();
+    await db.destroy();
+  });
+  await migrateOrClose(db, migrations, close);
 
   return {
     db,
