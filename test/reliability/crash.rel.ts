@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { lastSteps, shownStep } from './harness/cardSteps';
 import { checkDirectLine, checkWechat, emptyReport } from './harness/checkDelivery';
 import { latency, printFigures } from './harness/figures';
@@ -9,6 +8,7 @@ import { TranscriptDb } from './harness/transcriptDb';
 import { LOCALES } from './harness/turnScripts';
 import { postWechat, wechatEnv } from './harness/wechatUser';
 import { makeTempDir } from '../helpers/testRuntime';
+import { tearDown } from './harness/tearDown';
 
 const NEXT: Record<string, string> = { [LOCALES.en]: 'next', [LOCALES.es]: 'siguiente', [LOCALES.zh]: '下一个' };
 const PEOPLE = { websocketUsers: 80, pollingUsers: 80, wechatUsers: 40 };
@@ -23,12 +23,7 @@ describe('crash: the service is killed with SIGKILL in the middle of the load an
   beforeAll(async () => {
     api = await startFlakyWechatApi();
   });
-  afterAll(async () => {
-    await stopClients();
-    await service?.stop();
-    await api?.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => tearDown([() => stopClients(), () => service?.stop(), () => api?.close()], [dataDir]));
 
   it('keeps every acknowledged message, and conversations go on from their last step', async () => {
     const port = await freePort();

@@ -8,6 +8,7 @@ import { freePort, ServiceProcess } from './harness/service';
 import { TranscriptDb } from './harness/transcriptDb';
 import { wechatEnv } from './harness/wechatUser';
 import { makeTempDir } from '../helpers/testRuntime';
+import { tearDown } from './harness/tearDown';
 
 const SEED = Number(process.env.REL_FUZZ_SEED ?? 20230511);
 const PLAN: Array<[string, fc.Arbitrary<HostileRequest>, number]> = [
@@ -36,12 +37,7 @@ describe('hostile input: over 10,000 malformed or adversarial requests', () => {
     api = await startFlakyWechatApi();
     service = await ServiceProcess.start({ dataDir, port: await freePort(), env: wechatEnv(api.baseUrl) });
   });
-  afterAll(async () => {
-    closeRawConnections();
-    await service?.stop();
-    await api?.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => tearDown([() => closeRawConnections(), () => service?.stop(), () => api?.close()], [dataDir]));
 
   it('answers every one with a 4xx, stays up, returns to its memory baseline, and stores nothing', async () => {
     const requests = PLAN.flatMap(([, arbitrary, count], i) => fc.sample(arbitrary, { numRuns: count, seed: SEED + i }));

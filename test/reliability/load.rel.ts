@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { checkDirectLine, checkWechat, emptyReport } from './harness/checkDelivery';
 import { latency, mb, printFigures } from './harness/figures';
 import { startFlakyWechatApi, type FlakyWechatApi } from './harness/flakyWechatApi';
@@ -8,6 +7,7 @@ import { TranscriptDb } from './harness/transcriptDb';
 import { wechatEnv } from './harness/wechatUser';
 import { makeTempDir } from '../helpers/testRuntime';
 import { DIRECTLINE_CHANNEL } from '../../src/channels/directline/DirectLineAdapter';
+import { tearDown } from './harness/tearDown';
 
 const WEBSOCKET_USERS = Number(process.env.REL_WEBSOCKET_USERS ?? 200);
 const POLLING_USERS = Number(process.env.REL_POLLING_USERS ?? 200);
@@ -23,11 +23,7 @@ describe('load: 500 people, 10 turns each, over Direct Line (WebSocket and polli
     api = await startFlakyWechatApi();
     service = await ServiceProcess.start({ dataDir, port: await freePort(), env: wechatEnv(api.baseUrl) });
   });
-  afterAll(async () => {
-    await service?.stop();
-    await api?.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => tearDown([() => service?.stop(), () => api?.close()], [dataDir]));
 
   it('logs every message once, delivers every reply once, and answers no request with a 5xx', async () => {
     const memoryBefore = await service.memoryAfterGc();

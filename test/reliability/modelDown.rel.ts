@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { requestData, startFakeOpenAi, type FakeOpenAi } from '../helpers/fakeOpenAi';
 import { makeTempDir } from '../helpers/testRuntime';
@@ -6,6 +5,7 @@ import { DirectLineUser, type ReceivedActivity } from './harness/directLineUser'
 import { matchAcknowledged } from './harness/checkDelivery';
 import { latency, printFigures } from './harness/figures';
 import { freePort, ServiceProcess } from './harness/service';
+import { tearDown } from './harness/tearDown';
 
 const PEOPLE = 10;
 const TIMEOUT_MS = 1500;
@@ -38,12 +38,7 @@ describe('the language model server failing', () => {
   let users: DirectLineUser[] = [];
   const dataDir = makeTempDir('camino-rel-llm-');
 
-  afterAll(async () => {
-    await Promise.all(users.map((u) => u.stop()));
-    await service?.stop();
-    await fake?.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => tearDown([() => Promise.all(users.map((u) => u.stop())), () => service?.stop(), () => fake?.close()], [dataDir]));
 
   it('answers from the retriever within the timeout while the model hangs or is down, and uses it again once it is back', async () => {
     const port = await freePort();

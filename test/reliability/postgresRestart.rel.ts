@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { DirectLineUser, HttpFailure } from './harness/directLineUser';
 import { matchAcknowledged } from './harness/checkDelivery';
@@ -6,6 +5,7 @@ import { latency, printFigures } from './harness/figures';
 import { PostgresProcess } from './harness/postgresProcess';
 import { freePort, ServiceProcess } from './harness/service';
 import { makeTempDir } from '../helpers/testRuntime';
+import { tearDown } from './harness/tearDown';
 
 const USERS = { websocket: 10, polling: 10 };
 const CONNECT_TIMEOUT_MS = 2000;
@@ -27,13 +27,7 @@ describe('PostgreSQL restarted under the service', () => {
   const dataDir = makeTempDir('camino-rel-pg-');
   const pgDir = makeTempDir('camino-rel-pgdata-');
 
-  afterAll(async () => {
-    await Promise.all(users.map((u) => u.stop()));
-    await service?.stop();
-    await postgres?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    fs.rmSync(pgDir, { recursive: true, force: true });
-  });
+  afterAll(() => tearDown([() => Promise.all(users.map((u) => u.stop())), () => service?.stop(), () => postgres?.stop()], [dataDir, pgDir]));
 
   it('fails fast while the database is gone, recovers without a restart, and loses no acknowledged message', async () => {
     const pg = new PostgresProcess(pgDir, await freePort());
