@@ -11,11 +11,6 @@
   var features = null;
   var uid = 0;
 
-  function fact(dl, term, value) {
-    dl.appendChild(S.el('dt', term));
-    dl.appendChild(S.el('dd', value));
-  }
-
   function leadPath(lead, action) {
     return '/staff/api/leads/' + encodeURIComponent(lead.id) + '/' + action;
   }
@@ -135,18 +130,18 @@
       var list = S.el('dl');
       answered.forEach(function (question) {
         var label = S.t('question.' + question);
-        fact(list, label === 'question.' + question ? question : label, lead.answers[question]);
+        S.fact(list, label === 'question.' + question ? question : label, lead.answers[question]);
       });
       details.appendChild(list);
       panel.appendChild(details);
     }
     var facts = S.el('dl');
     var contact = lead.contact || {};
-    CONTACT_FIELDS.forEach(function (name) { if (contact[name]) fact(facts, S.t('contact.' + name), contact[name]); });
-    fact(facts, S.t('lead.office'), lead.officeId);
-    fact(facts, S.t('lead.created'), S.formatTime(lead.createdAt, record.timeZone) + (lead.status === 'closed' ? '' : ' (' + S.formatAge(lead.createdAt) + ')'));
-    if (lead.firstContactAt) fact(facts, S.t('lead.firstContact'), S.formatTime(lead.firstContactAt, record.timeZone));
-    fact(facts, S.t('queue.col.assignee'), lead.assignee ? lead.assignee.email : S.t('queue.unassigned'));
+    CONTACT_FIELDS.forEach(function (name) { if (contact[name]) S.fact(facts, S.t('contact.' + name), contact[name]); });
+    S.fact(facts, S.t('lead.office'), lead.officeId);
+    S.fact(facts, S.t('lead.created'), S.formatTime(lead.createdAt, record.timeZone) + (lead.status === 'closed' ? '' : ' (' + S.formatAge(lead.createdAt) + ')'));
+    if (lead.firstContactAt) S.fact(facts, S.t('lead.firstContact'), S.formatTime(lead.firstContactAt, record.timeZone));
+    S.fact(facts, S.t('queue.col.assignee'), lead.assignee ? lead.assignee.email : S.t('queue.unassigned'));
     panel.appendChild(facts);
 
     if (lead.status !== 'closed') {
@@ -220,11 +215,11 @@
   function render() {
     var facts = $('conversation-facts');
     facts.textContent = '';
-    fact(facts, S.t('col.channel'), record.channelId);
-    fact(facts, S.t('col.language'), record.locale || '');
-    fact(facts, S.t('col.started'), S.formatTime(record.createdAt, record.timeZone));
-    fact(facts, S.t('col.handoff'), record.handoffState ? S.t('handoff.' + record.handoffState) : S.t('handoff.none'));
-    fact(facts, S.t('conversation.zone'), record.timeZone);
+    S.fact(facts, S.t('col.channel'), record.channelId);
+    S.fact(facts, S.t('col.language'), record.locale || '');
+    S.fact(facts, S.t('col.started'), S.formatTime(record.createdAt, record.timeZone));
+    S.fact(facts, S.t('col.handoff'), record.handoffState ? S.t('handoff.' + record.handoffState) : S.t('handoff.none'));
+    S.fact(facts, S.t('conversation.zone'), record.timeZone);
     var leads = $('leads');
     leads.textContent = '';
     record.leads.forEach(function (lead) { leads.appendChild(leadPanel(lead)); });

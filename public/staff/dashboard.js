@@ -82,7 +82,7 @@
     var box = $('dashboard-figures');
     box.textContent = '';
     var summary = S.el('dl', null, 'summary');
-    var fact = function (term, value) { summary.appendChild(S.el('dt', term)); summary.appendChild(S.el('dd', value)); };
+    var fact = function (term, value) { S.fact(summary, term, value); };
     fact(S.t('dashboard.range'), S.t('dashboard.rangeValue', { from: data.from, to: data.to, zone: data.timeZone }));
     fact(S.t('dashboard.conversations'), String(data.conversations.total));
     fact(S.t('dashboard.leads'), String(data.leads.total));

@@ -128,6 +128,12 @@
     return node;
   }
 
+  /** A term and its value in a <dl>. */
+  function fact(dl, term, value) {
+    dl.appendChild(el('dt', term));
+    dl.appendChild(el('dd', value));
+  }
+
   function cell(row, text, className) {
     var td = el('td', text, className);
     row.appendChild(td);
@@ -244,6 +250,7 @@
     show: show,
     el: el,
     cell: cell,
+    fact: fact,
     button: button,
     dataTable: dataTable,
     formatTime: formatTime,

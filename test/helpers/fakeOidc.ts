@@ -1,7 +1,8 @@
 import { createHash, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { freePort, startApp, type RunningApp } from './httpApp';
+import { freePort } from './freePort';
+import { startApp, type RunningApp } from './httpApp';
 
 /** Who the fake provider signs in when the browser arrives at its authorization endpoint. */
 export interface FakeUser {

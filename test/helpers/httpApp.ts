@@ -1,4 +1,3 @@
-import net from 'node:net';
 import { createApp, type App } from '../../src/app/createApp';
 import { loadConfig } from '../../src/config/loadConfig';
 import { createLogger } from '../../src/util/logger';
@@ -16,15 +15,6 @@ export async function startApp(env: Record<string, string> = {}, dataDir = makeT
   const app = await createApp(config, createLogger(config.logLevel));
   const port = await app.listen();
   return { app, baseUrl: `http://127.0.0.1:${port}`, dataDir };
-}
-
-/** A loopback port free right now, for a service that must know its own address before it starts (OIDC redirect). */
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 let counter = 0;

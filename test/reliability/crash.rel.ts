@@ -3,7 +3,8 @@ import { checkDirectLine, checkWechat, emptyReport } from './harness/checkDelive
 import { latency, printFigures } from './harness/figures';
 import { startFlakyWechatApi, type FlakyWechatApi } from './harness/flakyWechatApi';
 import { createLoad } from './harness/runLoad';
-import { freePort, ServiceProcess } from './harness/service';
+import { freePort } from '../helpers/freePort';
+import { ServiceProcess } from './harness/service';
 import { TranscriptDb } from './harness/transcriptDb';
 import { LOCALES } from './harness/turnScripts';
 import { postWechat, wechatEnv } from './harness/wechatUser';

@@ -2,7 +2,8 @@ import { checkDirectLine, checkWechat, emptyReport } from './harness/checkDelive
 import { latency, mb, printFigures } from './harness/figures';
 import { startFlakyWechatApi, type FlakyWechatApi } from './harness/flakyWechatApi';
 import { runLoad } from './harness/runLoad';
-import { freePort, ServiceProcess } from './harness/service';
+import { freePort } from '../helpers/freePort';
+import { ServiceProcess } from './harness/service';
 import { TranscriptDb } from './harness/transcriptDb';
 import { wechatEnv } from './harness/wechatUser';
 import { makeTempDir } from '../helpers/testRuntime';

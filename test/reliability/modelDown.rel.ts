@@ -4,7 +4,8 @@ import { makeTempDir } from '../helpers/testRuntime';
 import { DirectLineUser, type ReceivedActivity } from './harness/directLineUser';
 import { matchAcknowledged } from './harness/checkDelivery';
 import { latency, printFigures } from './harness/figures';
-import { freePort, ServiceProcess } from './harness/service';
+import { freePort } from '../helpers/freePort';
+import { ServiceProcess } from './harness/service';
 import { tearDown } from './harness/tearDown';
 
 const PEOPLE = 10;

@@ -3,7 +3,8 @@ import { DirectLineUser, HttpFailure } from './harness/directLineUser';
 import { matchAcknowledged } from './harness/checkDelivery';
 import { latency, printFigures } from './harness/figures';
 import { PostgresProcess } from './harness/postgresProcess';
-import { freePort, ServiceProcess } from './harness/service';
+import { freePort } from '../helpers/freePort';
+import { ServiceProcess } from './harness/service';
 import { makeTempDir } from '../helpers/testRuntime';
 import { tearDown } from './harness/tearDown';
 

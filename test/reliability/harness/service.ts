@@ -1,5 +1,4 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
 import { ROOT } from '../../helpers/testRuntime';
 
@@ -15,14 +14,6 @@ export interface ServiceOptions {
   env?: Record<string, string>;
 }
 
-/** A loopback port nothing listens on right now. */
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /**
  * The service as a real child process (src/index.ts through tsx's loader, one process, so SIGKILL hits the
