@@ -65,24 +65,34 @@ export class ConversationRecords {
     private readonly wechat: WechatStore,
   ) {}
 
-  async read(channelId: string, conversationId: string): Promise<ConversationRecord | undefined> {
-    const db = staffDb(this.database.db);
-    const row = await db.selectFrom('conversations').selectAll().where('channel_id', '=', channelId).where('conversation_id', '=', conversationId).executeTakeFirst();
+  /** The conversation's language and its messages as staff see them: what the translation needs, without the leads. */
+  async transcript(channelId: string, conversationId: string): Promise<{ locale: string | null; createdAt: string; entries: TranscriptEntry[] } | undefined> {
+    const row = await staffDb(this.database.db)
+      .selectFrom('conversations')
+      .select(['locale', 'created_at'])
+      .where('channel_id', '=', channelId)
+      .where('conversation_id', '=', conversationId)
+      .executeTakeFirst();
     if (!row) return undefined;
-    const activities = await this.transcripts.list(channelId, conversationId);
-    const leads: WorkedLead[] = [];
-    for (const lead of await this.leads.listForConversation(channelId, conversationId)) {
-      leads.push({ ...lead, assignee: await this.queue.assignee(lead.id), notes: await this.queue.notes(lead.id) });
-    }
-    const handoff = await db.selectFrom('handoffs').select('state').where('channel_id', '=', channelId).where('conversation_id', '=', conversationId).executeTakeFirst();
-    const entries = activities
+    const entries = (await this.transcripts.list(channelId, conversationId))
       .filter((a) => a.activity.type === 'message')
       .map((a): TranscriptEntry => {
         const described = describeActivity(a.activity);
         const channelData = a.activity.channelData as { camino?: { staff?: unknown } } | undefined;
         return { seq: a.seq, side: a.direction === 'in' ? 'user' : 'bot', at: typeof a.activity.timestamp === 'string' ? a.activity.timestamp : '', ...described, staff: channelData?.camino?.staff === true };
       });
-    const record: ConversationRecord = { channelId, conversationId, locale: row.locale, createdAt: row.created_at, timeZone: this.timeZoneFor(leads.at(-1)?.officeId), handoffState: handoff?.state ?? null, entries, leads };
+    return { locale: row.locale, createdAt: row.created_at, entries };
+  }
+
+  async read(channelId: string, conversationId: string): Promise<ConversationRecord | undefined> {
+    const transcript = await this.transcript(channelId, conversationId);
+    if (!transcript) return undefined;
+    const leads: WorkedLead[] = [];
+    for (const lead of await this.leads.listForConversation(channelId, conversationId)) {
+      leads.push({ ...lead, assignee: await this.queue.assignee(lead.id), notes: await this.queue.notes(lead.id) });
+    }
+    const handoff = await staffDb(this.database.db).selectFrom('handoffs').select('state').where('channel_id', '=', channelId).where('conversation_id', '=', conversationId).executeTakeFirst();
+    const record: ConversationRecord = { channelId, conversationId, ...transcript, timeZone: this.timeZoneFor(leads.at(-1)?.officeId), handoffState: handoff?.state ?? null, leads };
     if (channelId === WECHAT_CHANNEL) record.wechat = await this.wechatLimits(conversationId);
     return record;
   }

@@ -42,7 +42,7 @@ export function mountTranslationRoutes(deps: TranslationRouteDeps): void {
     if (reason) return sendError(res, 503, 'translation_unavailable', reason);
     const channelId = param(req, 'channel');
     const conversationId = param(req, 'id');
-    const record = await records.read(channelId, conversationId);
+    const record = await records.transcript(channelId, conversationId);
     if (!record) return sendError(res, 404, 'not_found', 'no such conversation');
     const from: SourceLocale = record.locale === 'es' || record.locale === 'zh' ? record.locale : 'en';
     if (from === body.to) return sendError(res, 400, 'same_language', `the conversation is already in ${from}`);
