@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { requestData, startFakeOpenAi, type FakeOpenAi } from '../helpers/fakeOpenAi';
 import { makeTempDir } from '../helpers/testRuntime';
 import { DirectLineUser, type ReceivedActivity } from './harness/directLineUser';
-import { matchAcknowledged } from './harness/checkDelivery';
+import { matchUsersHistory } from './harness/checkDelivery';
 import { latency, printFigures } from './harness/figures';
 import { freePort } from '../helpers/freePort';
 import { ServiceProcess } from './harness/service';
@@ -80,13 +80,7 @@ describe('the language model server failing', () => {
     }
     const back = await round(3);
 
-    let missing = 0;
-    let doubled = 0;
-    for (const user of users) {
-      const counts = matchAcknowledged(user.acknowledged, (await user.history()).filter((a) => a.from.role !== 'bot').map((a) => a.id ?? ''));
-      missing += counts.missing;
-      doubled += counts.duplicated;
-    }
+    const { missing, duplicated: doubled } = await matchUsersHistory(users);
     const describe = (outcomes: Outcome[]) => `${outcomes.filter((o) => o.kind === 'model').length} model, ${outcomes.filter((o) => o.kind === 'retriever').length} retriever; ${latency(outcomes.map((o) => o.ms))}`;
     printFigures('language model failing', {
       people: `${PEOPLE} over Direct Line, LLM_TIMEOUT_MS ${TIMEOUT_MS}`,

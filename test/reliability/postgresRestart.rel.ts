@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DirectLineUser, HttpFailure } from './harness/directLineUser';
-import { matchAcknowledged } from './harness/checkDelivery';
+import { matchUsersHistory } from './harness/checkDelivery';
 import { latency, printFigures } from './harness/figures';
 import { PostgresProcess } from './harness/postgresProcess';
 import { freePort } from '../helpers/freePort';
@@ -75,13 +75,7 @@ describe('PostgreSQL restarted under the service', () => {
       }),
     );
 
-    let missing = 0;
-    let doubled = 0;
-    for (const user of users) {
-      const counts = matchAcknowledged(user.acknowledged, (await user.history()).filter((a) => a.from.role !== 'bot').map((a) => a.id ?? ''));
-      missing += counts.missing;
-      doubled += counts.duplicated;
-    }
+    const { missing, duplicated: doubled } = await matchUsersHistory(users);
     const byStatus = outage.reduce<Record<string, number>>((acc, o) => ({ ...acc, [o.status]: (acc[o.status] ?? 0) + 1 }), {});
     printFigures('PostgreSQL restart', {
       users: `${USERS.websocket} WebSocket + ${USERS.polling} polling`,

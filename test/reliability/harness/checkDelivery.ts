@@ -47,6 +47,16 @@ export function matchAcknowledged(acknowledged: readonly string[], loggedIds: re
   };
 }
 
+/** The same match over several Direct Line users, each read back through the service's own history. */
+export async function matchUsersHistory(users: readonly DirectLineUser[]): Promise<MessageCounts> {
+  const total: MessageCounts = { acknowledged: 0, missing: 0, duplicated: 0, unacknowledged: 0 };
+  for (const user of users) {
+    const counts = matchAcknowledged(user.acknowledged, (await user.history()).filter((a) => a.from.role !== 'bot').map((a) => a.id ?? ''));
+    for (const key of Object.keys(total) as (keyof MessageCounts)[]) total[key] += counts[key];
+  }
+  return total;
+}
+
 function addMessageCounts(report: DeliveryReport, counts: MessageCounts): void {
   report.userMessagesAcknowledged += counts.acknowledged;
   report.userMessagesMissing += counts.missing;
