@@ -1,4 +1,5 @@
 import { createApp } from './app/createApp';
+import { describeOverdueCards } from './content/describeOverdueCards';
 import { ConfigError, loadConfig } from './config/loadConfig';
 import { createLogger, describeError } from './util/logger';
 
@@ -21,7 +22,8 @@ async function main(): Promise<void> {
     `Camino is listening on http://${shown}:${port}`,
     `  Bot Framework endpoint: http://${shown}:${port}/api/messages (${config.botAuth ? `authentication ON, app id ${config.botAuth.appId}` : 'authentication OFF: local use only, see README'})`,
     `  Storage: ${app.database.engine === 'sqlite' ? `SQLite at ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'} (schema ${await app.database.schemaVersion()})`,
-    `  Content: ${app.domain.content.ids.length} cards in en, es, zh`,
+    `  Content: ${app.domain.content.ids.length} cards in en, es, zh, each reviewed every ${app.domain.settings.reviewEveryDays} days`,
+    ...describeOverdueCards(app.domain.content, app.domain.now(), app.domain.settings.reviewEveryDays).map((line) => `  ${line}`),
     `  Website chat: http://${shown}:${port}/ (Direct Line 3.0 at /v3/directline, ${app.directLineSecretGenerated ? 'development secret in the data folder' : 'secret from DIRECTLINE_SECRET'})`,
     `  WeChat: ${config.wechat ? `on at /wechat (${config.wechat.encodingAesKey ? 'safe mode' : 'plain mode: prefer safe mode, see README'})` : 'off (set WECHAT_TOKEN, WECHAT_APP_ID and WECHAT_APP_SECRET to turn it on)'}`,
     `  Health: /healthz, /readyz, /metrics (${config.metricsToken ? 'bearer token' : 'this machine only'}); tracing ${config.tracing ? `on (OTLP to ${new URL(config.tracing.endpoint).host})` : 'off'}`,

@@ -234,6 +234,7 @@
       if (record.locale) text.lang = record.locale === 'zh' ? 'zh' : record.locale;
       li.appendChild(text);
       if (entry.buttons && entry.buttons.length) li.appendChild(S.el('span', S.t('entry.buttons', { buttons: entry.buttons.join(' | ') }), 'buttons'));
+      (entry.shownCards || []).forEach(function (card) { li.appendChild(S.el('span', S.t('entry.card', { id: card.id, version: card.version, asOf: card.asOf }), 'shown-card')); });
       transcript.appendChild(li);
     });
   }

@@ -6,7 +6,7 @@
 (function () {
   'use strict';
 
-  var VIEWS = ['login-view', 'password-view', 'list-view', 'conversation-view', 'queue-view', 'dashboard-view', 'audit-view'];
+  var VIEWS = ['login-view', 'password-view', 'list-view', 'conversation-view', 'queue-view', 'dashboard-view', 'audit-view', 'content-view'];
   var state = { me: null, cursor: null, views: {} };
   var $ = function (id) { return document.getElementById(id); };
 
@@ -100,7 +100,9 @@
     state.me = me;
     $('who-email').textContent = me.email + ' (' + me.role + ')';
     if (me.mustChangePassword) { show('password-view'); return; }
-    show('list-view');
+    var content = state.views['content-view'];
+    if (!content || !content.landsFirst) { show('list-view'); return; }
+    content.landsFirst(me).then(function (first) { show(first ? 'content-view' : 'list-view'); });
   }
 
   function formatTime(iso, zone) {

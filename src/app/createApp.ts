@@ -58,9 +58,14 @@ export interface App {
 
 export { SQLITE_FILE } from './openAppDatabase';
 
-export async function createApp(config: AppConfig, logger: Logger): Promise<App> {
-  // The consent step tells people the retention the purge job enforces: both read RETENTION_DAYS.
-  const domain = loadDomain(config.contentRoot, { retentionDays: config.retentionDays });
+export interface AppOptions {
+  /** The clock content review dates are measured against; tests move it ahead to see cards fall due. */
+  now?: () => Date;
+}
+
+export async function createApp(config: AppConfig, logger: Logger, options: AppOptions = {}): Promise<App> {
+  // The consent step and the privacy card tell people the retention the purge job enforces: all read RETENTION_DAYS.
+  const domain = loadDomain(config.contentRoot, { retentionDays: config.retentionDays, now: options.now });
   const database = await openAppDatabase(config, logger);
   const dataKey = loadEncryptionKey(config.handoff.encryptionKey, config.dataDir);
   if (dataKey.generated) logger.warn('DATA_ENCRYPTION_KEY is not set: using a development key kept in the data folder', { keyId: dataKey.key.id });

@@ -10,7 +10,8 @@ export function localeTag(locale: Locale): string {
 
 /**
  * One neutral message as a Bot Framework activity: choices become buttons where the channel has them and a
- * numbered list otherwise (the recogniser maps "2" back). The tags travel in channelData for tests and staff.
+ * numbered list otherwise (the recogniser maps "2" back). The tags, and the cards shown with their versions, travel in
+ * channelData for tests and for the staff's view of the transcript.
  */
 export function toActivity(message: OutMessage, locale: Locale, caps: Capabilities): Partial<Activity> {
   const choices = message.choices ?? [];
@@ -21,7 +22,7 @@ export function toActivity(message: OutMessage, locale: Locale, caps: Capabiliti
     textFormat: caps.markdown ? 'markdown' : 'plain',
     locale: localeTag(locale),
     inputHint: choices.length > 0 ? InputHints.ExpectingInput : InputHints.AcceptingInput,
-    channelData: { camino: { tags: message.tags, choices: choices.map((c) => c.value) } },
+    channelData: { camino: { tags: message.tags, choices: choices.map((c) => c.value), ...(message.shown ? { cards: message.shown } : {}) } },
   };
   if (caps.buttons && choices.length > 0) {
     activity.suggestedActions = {

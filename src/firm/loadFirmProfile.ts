@@ -15,6 +15,8 @@ const officeSchema = z.object({
   hours: localized.optional(),
   languages: z.array(z.enum(LOCALES)).optional(),
   regions: z.array(z.enum(['us', 'mexico', 'elsewhere'])).min(1),
+  /** Never the office a person is sent to: shown as one more line under the office to people in its regions. */
+  extraLine: z.boolean().default(false),
 });
 
 const textKey = z.string().regex(/^([a-z]+:)?[A-Za-z0-9_.-]+$/, 'a text key such as greeting.hello or screening:consent.prompt');
@@ -40,7 +42,8 @@ export const firmProfileSchema = z
     email: z.email().optional(),
     offices: z.array(officeSchema).min(1),
   })
-  .refine((f) => new Set(f.offices.map((o) => o.id)).size === f.offices.length, 'office ids must be unique');
+  .refine((f) => new Set(f.offices.map((o) => o.id)).size === f.offices.length, 'office ids must be unique')
+  .refine((f) => f.offices.some((o) => !o.extraLine), 'at least one office must not be an extraLine');
 
 export type FirmProfile = z.infer<typeof firmProfileSchema>;
 export type Office = FirmProfile['offices'][number];

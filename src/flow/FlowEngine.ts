@@ -11,6 +11,7 @@ import { detectSafety, type SafetyTerms } from '../safety/detectSafety';
 import type { Flows } from './loadFlows';
 import { matchesCommand } from './matchCommand';
 import { FlowView } from './FlowView';
+import type { CardPresenter } from './CardPresenter';
 import { cardShownAt, nextNode, nodeForCard } from './navigation';
 import { formatDate } from './renderCard';
 import type { Capabilities, FlowNode, FlowState, FlowTurn, GroundedAnswer, OutChoice, OutMessage } from './types';
@@ -37,10 +38,14 @@ export interface FlowDeps {
   vocabulary: Vocabulary;
   safetyTerms: SafetyTerms;
   screening: ScreeningDefinition;
+  /** Renders cards with their review state and timelines, against the injected clock. */
+  presenter: CardPresenter;
 }
 
 /** Menu values that lead to an attorney: they start the screening. */
 const SCREENING_VALUES = new Set(['help', 'person']);
+
+const BARE_NUMBER = /^\s*[#＃]?[0-9０-９]+\s*[.)]?\s*$/u;
 
 /** More words than this (a Chinese character counting half) make a message a sentence rather than a pick. */
 const SENTENCE_WORDS = 3;
@@ -112,6 +117,8 @@ export class FlowEngine {
     if (picked) return this.choose(state, picked, locale, caps);
     const item = node.kind === 'menu' ? undefined : this.mainMenuItemNamed(text);
     if (item) return this.openMenuItem(state, item, locale, caps);
+    // A number that picks none of the choices shown is not a question: searching "9" finds whichever card has a 9 in it.
+    if (BARE_NUMBER.test(text)) return this.show(state, { kind: 'notFound' }, locale, caps);
     return this.answerFreeText(state, text, locale, caps, options.firstTurn === true);
   }
 
@@ -123,7 +130,7 @@ export class FlowEngine {
     const { flows, safetyTerms, vocabulary, screening } = this.deps;
     if (!text.trim() || detectSafety(text, safetyTerms).length > 0 || detectLanguageCommand(text, vocabulary)) return false;
     if (matchesCommand(text, screening.deleteData) || matchesCommand(text, flows.commands.menu) || isOnlyGreeting(text, flows.commands.greetings)) return false;
-    if (state.node.kind === 'confirmDelete') return false;
+    if (state.node.kind === 'confirmDelete' || BARE_NUMBER.test(text)) return false;
     if (state.node.kind !== 'menu' && this.mainMenuItemNamed(text)) return false;
     if (!options.sentencesAreQuestions) return this.pickChoice(state.node, text) === undefined;
     // With a model to read it, a sentence that only mentions a choice ("can he still ask for asylum?") is a question.
@@ -137,7 +144,7 @@ export class FlowEngine {
    * the not-legal-advice line, and the same choices as a card answer (more on the topic, a person, the menu).
    */
   showGroundedAnswer(state: FlowState, answer: GroundedAnswer, locale: Locale, caps: Capabilities): FlowTurn {
-    const { texts, content } = this.deps;
+    const { texts, content, presenter } = this.deps;
     const node = nodeForCard(this.deps.flows, answer.cardIds[0], state.node);
     if (node.kind !== 'answer') return this.show(state, node, locale, caps);
     const shown = this.show(state, node, locale, caps);
@@ -146,9 +153,11 @@ export class FlowEngine {
       .map((card) => texts.t(locale, 'llm.source', { title: card.title, date: formatDate(card.asOf, locale) }))
       .join('; ');
     const footer = `${texts.t(locale, 'llm.basedOn', { list: sources })}\n${texts.t(locale, 'llm.notAdvice')}`;
+    const overdue = presenter.overdueLines(answer.cardIds, locale, caps);
     const body: OutMessage = {
-      text: `${answer.text.trim()}\n\n${caps.markdown ? `_${footer.replace('\n', '_  \n_')}_` : footer}`,
+      text: [answer.text.trim(), caps.markdown ? `_${footer.replace('\n', '_  \n_')}_` : footer, ...overdue].join('\n\n'),
       tags: ['llm.answer', ...answer.cardIds.map((id) => `card:${id}`)],
+      shown: answer.cardIds.map((id) => presenter.shownCard(id, locale)),
     };
     const attorney: OutMessage[] = answer.needsAttorney ? [{ text: texts.t(locale, 'llm.attorney'), tags: ['llm.attorney'] }] : [];
     // The card itself is replaced by the model's text; the policy notice and the prompt with its choices stay.
@@ -254,7 +263,7 @@ export class FlowEngine {
   private show(state: FlowState, node: FlowNode, locale: Locale, caps: Capabilities): FlowTurn {
     const noticed = [...state.noticed];
     const messages = this.view.messagesFor(node, locale, caps, noticed);
-    const choices: OutChoice[] = this.view.choicesFor(node).map((c) => ({ value: c.value, label: this.view.labelOf(c, locale) }));
+    const choices: OutChoice[] = this.view.choicesFor(node).map((c) => ({ value: c.value, label: this.view.labelOf(c, locale, !caps.buttons) }));
     const last = messages[messages.length - 1];
     messages[messages.length - 1] = { ...last, choices };
     return { state: { node, noticed }, messages, locale, localeChanged: false };

@@ -1,5 +1,5 @@
 import { LOCALES, type Locale } from '../content/cardSchema';
-import { renderCard } from './renderCard';
+import type { TimelineLineRef } from './CardPresenter';
 import { renderOfficeList } from './renderContact';
 import type { FlowDeps } from './FlowEngine';
 import { topicOf } from './navigation';
@@ -11,6 +11,8 @@ export interface ChoiceDef {
   labelKey?: string;
   card?: string;
   fixedLabel?: string;
+  /** A line of a timeline card (the card named here), which opens the card behind the line. */
+  line?: TimelineLineRef & { timeline: string };
 }
 
 const LANGUAGE_LABELS: Record<Locale, string> = { en: 'English', es: 'Español', zh: '中文' };
@@ -27,11 +29,13 @@ export class FlowView {
       case 'menu':
         return flows.mainMenu.map((m) => ({ value: m.action ?? m.id, labelKey: m.label }));
       case 'topic':
-        return [{ value: 'next', labelKey: 'nav.next' }, menu, person];
+        return [...this.timelineChoices(flows.topics[node.topic].cards[node.index], node.page), { value: 'next', labelKey: 'nav.next' }, menu, person];
       case 'topicEnd':
         return [{ value: 'help', labelKey: 'menu.help' }, menu];
-      case 'answer':
-        return topicOf(this.deps.flows, node.card) ? [{ value: 'more', labelKey: 'nav.more' }, person, menu] : [person, menu];
+      case 'answer': {
+        const lines = this.timelineChoices(node.card, node.page);
+        return topicOf(this.deps.flows, node.card) ? [...lines, { value: 'more', labelKey: 'nav.more' }, person, menu] : [...lines, person, menu];
+      }
       case 'suggest':
         return [...node.cards.map((card) => ({ value: `card:${card}`, card })), menu];
       case 'notFound':
@@ -50,26 +54,33 @@ export class FlowView {
     }
   }
 
-  labelOf(choice: ChoiceDef, locale: Locale): string {
+  /** A timeline card's lines on this page, then "Earlier changes" when older lines follow. */
+  private timelineChoices(cardId: string, page = 0): ChoiceDef[] {
+    const { content, presenter } = this.deps;
+    if (!content.get(cardId, 'en').timeline) return [];
+    const lines: ChoiceDef[] = presenter.timelineLines(cardId, page).map((line) => ({ value: `card:${line.card}`, line: { ...line, timeline: cardId } }));
+    return presenter.hasEarlierPage(cardId, page) ? [...lines, { value: 'earlier', labelKey: 'nav.earlier' }] : lines;
+  }
+
+  /** `wholeLines`: a channel without buttons lists a timeline's lines as the numbered choices themselves. */
+  labelOf(choice: ChoiceDef, locale: Locale, wholeLines = false): string {
     if (choice.fixedLabel) return choice.fixedLabel;
+    if (choice.line) return this.deps.presenter.lineLabel(choice.line, choice.line.timeline, locale, wholeLines);
     if (choice.card) return this.deps.content.get(choice.card, locale).title;
     return this.deps.texts.t(locale, choice.labelKey ?? choice.value);
   }
 
   /** A choice is recognised by its label in any language plus the synonyms in dialogs/flows.yaml. */
   synonymsFor(choice: ChoiceDef): string[] {
-    const labels = LOCALES.map((l) => this.labelOf(choice, l));
+    const labels = LOCALES.flatMap((l) => (choice.line ? [this.labelOf(choice, l), this.labelOf(choice, l, true)] : [this.labelOf(choice, l)]));
     const extra = this.deps.flows.synonyms[choice.value] ?? [];
     return [...new Set([...labels, ...extra])];
   }
 
   messagesFor(node: FlowNode, locale: Locale, caps: Capabilities, noticed: string[]): OutMessage[] {
-    const { texts, content, flows, firm } = this.deps;
+    const { texts, presenter, flows, firm } = this.deps;
     const say = (key: string, vars?: Record<string, string>): OutMessage => ({ text: texts.t(locale, key, vars), tags: [key] });
-    const card = (id: string, progress?: string): OutMessage => ({
-      text: renderCard(content.get(id, locale), texts, caps, progress),
-      tags: [`card:${id}`],
-    });
+    const card = (id: string, options: { progress?: string; page?: number } = {}): OutMessage => presenter.message(id, locale, caps, options);
     const notice = (scope: string, cardId: string): OutMessage[] => {
       if (flows.serviceCards.includes(cardId) || noticed.includes(scope)) return [];
       noticed.push(scope);
@@ -84,12 +95,12 @@ export class FlowView {
         const topic = flows.topics[node.topic];
         const id = topic.cards[node.index];
         const pre = topic.policy ? notice(node.topic, id) : [];
-        return [...pre, card(id, `${node.index + 1}/${topic.cards.length}`), say('nav.prompt')];
+        return [...pre, card(id, { progress: `${node.index + 1}/${topic.cards.length}`, page: node.page }), say('nav.prompt')];
       }
       case 'topicEnd':
         return [say('topic.end', { title: texts.t(locale, flows.topics[node.topic].title) })];
       case 'answer':
-        return [card(node.card), ...notice('answers', node.card), say('nav.prompt')];
+        return [card(node.card, { page: node.page }), ...notice('answers', node.card), say('nav.prompt')];
       case 'suggest':
         return [say('answer.weak')];
       case 'notFound':

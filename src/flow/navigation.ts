@@ -35,6 +35,8 @@ export function nextNode(flows: Flows, node: FlowNode, value: string): FlowNode 
   if (value === 'urgent') return { kind: 'contact', reason: 'urgent' };
   if (value === 'contact') return { kind: 'contact', reason: 'contact' };
   if (value.startsWith('card:')) return nodeForCard(flows, value.slice('card:'.length), node);
+  // The next page of a timeline card, at the same step.
+  if (value === 'earlier' && (node.kind === 'topic' || node.kind === 'answer')) return { ...node, page: (node.page ?? 0) + 1 };
   switch (node.kind) {
     case 'menu': {
       const item = flows.mainMenu.find((m) => m.id === value);

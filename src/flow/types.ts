@@ -3,9 +3,9 @@ import type { Locale } from '../content/cardSchema';
 /** Where a person is in the guided conversation; stored in conversation state, so it stays plain JSON. */
 export type FlowNode =
   | { kind: 'menu' }
-  | { kind: 'topic'; topic: string; index: number }
+  | { kind: 'topic'; topic: string; index: number; page?: number }
   | { kind: 'topicEnd'; topic: string }
-  | { kind: 'answer'; card: string }
+  | { kind: 'answer'; card: string; page?: number }
   | { kind: 'suggest'; cards: string[] }
   | { kind: 'notFound' }
   | { kind: 'contact'; reason: 'contact' | 'help' | 'urgent' }
@@ -30,12 +30,22 @@ export interface OutChoice {
   label: string;
 }
 
+/** A content card as it was shown: the transcript keeps this, so staff know exactly what a person read. */
+export interface ShownCard {
+  id: string;
+  version: number;
+  /** The day its facts were checked. */
+  asOf: string;
+}
+
 /** One message to the user, in a channel-neutral form; the bot edge turns it into an activity. */
 export interface OutMessage {
   text: string;
   choices?: OutChoice[];
   /** Names what the message is (an i18next key or `card:<id>`) so tests and staff tools can follow the flow. */
   tags: string[];
+  /** The content cards the message shows, with their versions. */
+  shown?: ShownCard[];
 }
 
 export interface FlowTurn {

@@ -1,8 +1,7 @@
 import type { Locale } from '../content/cardSchema';
-import type { ContentLibrary } from '../content/loadCards';
 import type { FirmProfile } from '../firm/loadFirmProfile';
 import { matchesCommand } from '../flow/matchCommand';
-import { renderCard } from '../flow/renderCard';
+import type { CardPresenter } from '../flow/CardPresenter';
 import { renderOfficeList } from '../flow/renderContact';
 import type { Capabilities, OutChoice, OutMessage } from '../flow/types';
 import type { Translator } from '../i18n/createTranslator';
@@ -22,11 +21,11 @@ export interface ScreeningDeps {
   /** Said in the consent step; the retention job purges after the same number of days (RETENTION_DAYS). */
   retentionDays: number;
   firm: FirmProfile;
-  content: ContentLibrary;
   texts: Translator;
   vocabulary: Vocabulary;
   safetyTerms: SafetyTerms;
   cards: { contact: string; emergency: string; referral: string };
+  presenter: CardPresenter;
   commands: { menu: string[]; deleteData: string[] };
 }
 
@@ -83,10 +82,10 @@ export class ScreeningEngine {
     const agreed = recognizeYesNo(text, this.deps.vocabulary) ?? this.view.pick(this.view.choicesFor(state.step), text);
     if (agreed === true || agreed === 'yes') return this.show({ ...state, step: { kind: 'question', index: 0 } }, locale, caps);
     if (agreed === false || agreed === 'no') {
-      const { firm, content, texts, cards } = this.deps;
+      const { firm, texts, cards, presenter, retentionDays } = this.deps;
       const messages: OutMessage[] = [
-        this.view.say(locale, 'screening:consent.declined'),
-        { text: renderCard(content.get(cards.contact, locale), texts, caps), tags: [`card:${cards.contact}`] },
+        this.view.say(locale, 'screening:consent.declined', { days: String(retentionDays) }),
+        presenter.message(cards.contact, locale, caps),
         { text: renderOfficeList(firm, locale, texts, caps), tags: ['contact.offices'] },
       ];
       return this.finish(state, locale, messages, 'declined');
@@ -176,7 +175,7 @@ export class ScreeningEngine {
    * and the case is flagged urgent by the rules. An answer to the current question in the same message counts.
    */
   private interruptForSafety(state: ScreeningState, alerts: SafetyCategory[], text: string, locale: Locale, caps: Capabilities): ScreeningTurn {
-    const { content, texts, firm, cards, definition } = this.deps;
+    const { presenter, texts, firm, cards, definition } = this.deps;
     const answered = this.answersCurrentQuestion(state, text);
     // An answer in the same message ("a family member is detained" at the urgency question) says it better than the alert.
     const flags = flagsFor(alerts);
@@ -184,7 +183,7 @@ export class ScreeningEngine {
     const answers = { ...state.answers, ...flags };
     const next: ScreeningState = { ...state, answers };
     const pre: OutMessage[] = [
-      { text: renderCard(content.get(cards.emergency, locale), texts, caps), tags: [`card:${cards.emergency}`] },
+      presenter.message(cards.emergency, locale, caps),
       { text: renderOfficeList(firm, locale, texts, caps), tags: ['contact.offices'] },
     ];
     const step = state.step;

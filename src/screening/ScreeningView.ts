@@ -1,10 +1,10 @@
 import { LOCALES, type Locale } from '../content/cardSchema';
 import type { Office } from '../firm/loadFirmProfile';
-import { renderCard } from '../flow/renderCard';
 import type { Capabilities, OutMessage } from '../flow/types';
 import { recognizeChoice } from '../recognize/recognizeChoice';
 import type { Question } from './loadScreening';
 import { renderOfficeCard } from './renderOfficeCard';
+import { extraLinesFor } from './chooseOffice';
 import type { ScreeningDeps } from './ScreeningEngine';
 import type { ScreeningState, ScreeningStep } from './types';
 
@@ -28,7 +28,7 @@ export class ScreeningView {
     const messages = [this.say(locale, `screening:outcome.${evaluation.outcome}`), { text: reasons, tags: evaluation.reasons.map((r) => `screening:reason.${r}`) }];
     if (evaluation.outcome === 'refer') {
       const card = this.deps.cards.referral;
-      messages.push({ text: renderCard(this.deps.content.get(card, locale), this.deps.texts, caps), tags: [`card:${card}`] });
+      messages.push(this.deps.presenter.message(card, locale, caps));
     }
     return messages;
   }
@@ -47,6 +47,7 @@ export class ScreeningView {
         const card = renderOfficeCard(this.deps.firm, this.office(state), locale, this.deps.texts, caps, {
           wechatFirst: state.wechatFirst === true,
           abroad: state.answers.location === 'mexico' || state.answers.location === 'elsewhere',
+          extraLines: extraLinesFor(this.deps.firm, state.answers),
         });
         return [{ text: card, tags: [`screening:office.card`, `office:${this.office(state).id}`] }, this.say(locale, 'screening:office.prompt')];
       }
@@ -74,7 +75,7 @@ export class ScreeningView {
           { value: 'noThanks', label: 'screening:office.noThanks' },
         ];
       case 'pickOffice':
-        return this.deps.firm.offices.map((o) => ({ value: o.id, label: o.name }));
+        return this.deps.firm.offices.filter((o) => !o.extraLine).map((o) => ({ value: o.id, label: o.name }));
       case 'contact':
         return [skip];
     }

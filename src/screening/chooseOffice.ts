@@ -22,8 +22,8 @@ function preferredLocale(answers: Answers, locale: Locale): Locale {
 }
 
 /**
- * The office for this person: one serving their location (people outside the US get the international line),
- * one speaking their language when the profile says which languages an office speaks, then the firm's order.
+ * The office for this person: one serving their location, one speaking their language when the profile says which
+ * languages an office speaks, then the firm's order. An `extraLine` (the +63 number) is never the office.
  */
 export function chooseOffice(firm: FirmProfile, def: Pick<ScreeningDefinition, 'officeOrder' | 'wechatFirst'>, answers: Answers, locale: Locale): OfficeChoice {
   const region = regionOf(answers);
@@ -32,10 +32,17 @@ export function chooseOffice(firm: FirmProfile, def: Pick<ScreeningDefinition, '
     const i = def.officeOrder.indexOf(o.id);
     return i < 0 ? def.officeOrder.length : i;
   };
-  const serving = firm.offices.filter((o) => o.regions.includes(region));
-  const pool = serving.length > 0 ? serving : firm.offices;
+  const offices = firm.offices.filter((o) => !o.extraLine);
+  const serving = offices.filter((o) => o.regions.includes(region));
+  const pool = serving.length > 0 ? serving : offices;
   const speaking = pool.filter((o) => o.languages?.includes(language));
   const [best] = [...(speaking.length > 0 ? speaking : pool)].sort((a, b) => rank(a) - rank(b));
   const wechatFirst = def.wechatFirst.includes(language) || answers.channel === 'wechat';
   return { officeId: best.id, wechatFirst };
+}
+
+/** The lines shown under the office to people in their regions (outside the US: the +63 number). */
+export function extraLinesFor(firm: FirmProfile, answers: Answers): Office[] {
+  const region = regionOf(answers);
+  return firm.offices.filter((o) => o.extraLine && o.regions.includes(region));
 }

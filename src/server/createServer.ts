@@ -8,6 +8,7 @@ import { describeIssues, incomingActivitySchema } from './activitySchema';
 import type { InFlight } from './InFlight';
 import { isStorageUnavailable } from '../store/storageErrors';
 import { enterLogContext } from '../util/logContext';
+import { findOverdueCards } from '../content/reviewDue';
 
 export interface ServerOptions {
   runtime: BotRuntime;
@@ -46,7 +47,9 @@ export function createServer(options: ServerOptions): Server {
   server.get('/readyz', async (_req: Request, res: Response) => {
     try {
       await database.ping();
-      res.send(200, { status: 'ready', engine: database.engine, schemaVersion: await database.schemaVersion(), cards: domain.content.ids.length });
+      // Cards past their review day are a warning for the office, not a reason to take the service out of rotation.
+      const overdueCards = findOverdueCards(domain.content, domain.now(), domain.settings.reviewEveryDays);
+      res.send(200, { status: 'ready', engine: database.engine, schemaVersion: await database.schemaVersion(), cards: domain.content.ids.length, overdueCards });
     } catch (error) {
       logger.warn('readiness check failed', describeError(error));
       res.send(503, { status: 'unavailable', reason: 'storage is not reachable' });

@@ -7,7 +7,8 @@ import type { Lead, LeadRepository } from '../handoff/LeadRepository';
 import type { Database } from '../store/openDatabase';
 import type { TranscriptRepository } from '../store/TranscriptRepository';
 import { eraseConversation } from '../handoff/eraseConversation';
-import { describeActivity } from './messageText';
+import { describeActivity, shownCardsOf } from './messageText';
+import type { ShownCard } from '../flow/types';
 import { staffDb } from './staffTables';
 
 export interface TranscriptEntry {
@@ -20,6 +21,8 @@ export interface TranscriptEntry {
   buttons: string[];
   /** Written by staff through the handoff. */
   staff: boolean;
+  /** The content cards the reply showed, with the version and check date, so staff know exactly what was said. */
+  shownCards: ShownCard[];
 }
 
 /** A lead as staff work it: who took it and their notes. */
@@ -79,7 +82,14 @@ export class ConversationRecords {
       .map((a): TranscriptEntry => {
         const described = describeActivity(a.activity);
         const channelData = a.activity.channelData as { camino?: { staff?: unknown } } | undefined;
-        return { seq: a.seq, side: a.direction === 'in' ? 'user' : 'bot', at: typeof a.activity.timestamp === 'string' ? a.activity.timestamp : '', ...described, staff: channelData?.camino?.staff === true };
+        return {
+          seq: a.seq,
+          side: a.direction === 'in' ? 'user' : 'bot',
+          at: typeof a.activity.timestamp === 'string' ? a.activity.timestamp : '',
+          ...described,
+          staff: channelData?.camino?.staff === true,
+          shownCards: shownCardsOf(a.activity),
+        };
       });
     return { locale: row.locale, createdAt: row.created_at, entries };
   }

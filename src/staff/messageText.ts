@@ -1,3 +1,6 @@
+import { z } from 'zod';
+import type { ShownCard } from '../flow/types';
+
 /**
  * The one place the staff app reads a logged message's text. Message text is stored in the activity JSON today;
  * when it is encrypted at rest, decryption goes here and every reader (search, view, export) follows.
@@ -34,4 +37,16 @@ function cardText(content: unknown): string {
   };
   walk(content);
   return parts.join('\n');
+}
+
+const shownCardsSchema = z.object({
+  camino: z.object({
+    cards: z.array(z.object({ id: z.string().max(100), version: z.number().int().positive(), asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) })),
+  }),
+});
+
+/** The cards a logged reply showed (channelData.camino.cards); none for older entries or other senders. */
+export function shownCardsOf(activity: Record<string, unknown>): ShownCard[] {
+  const parsed = shownCardsSchema.safeParse(activity.channelData);
+  return parsed.success ? parsed.data.camino.cards : [];
 }

@@ -14,6 +14,7 @@ import { AuditLog } from './AuditLog';
 import { ConversationQueries } from './ConversationQueries';
 import { ConversationRecords } from './ConversationRecords';
 import { mountConversationRoutes } from './conversationRoutes';
+import { mountContentRoutes } from './contentRoutes';
 import { mountAuthRoutes } from './authRoutes';
 import { mountOidc } from './oidcRoutes';
 import { createGuard, param, setSecurityHeaders } from './http';
@@ -75,6 +76,7 @@ export function mountStaff(options: StaffOptions): StaffApp {
   mountLeadRoutes({ server, guard, audit, queue, leads: options.leads, handoff: options.handoff, logger: options.logger });
   mountDashboardRoutes({ server, guard, dashboard: new DashboardQueries(database), audit, accounts, timeZone: records.timeZoneFor(undefined) });
   mountTranslationRoutes({ server, guard, audit, records, translations: new StaffTranslations(database, options.cipher, options.llm) });
+  mountContentRoutes({ server, guard, domain: options.domain });
 
   const root = path.join(options.contentRoot, 'public', 'staff');
   const files = new Map<string, { body: Buffer; type: string }>();

@@ -17,6 +17,8 @@ const stepSchema = z.object({
 const goldenSchema = z.object({
   description: z.string(),
   channelLocale: z.string().optional(),
+  /** The channel the conversation runs on: `test` shows buttons; `wechat` numbered lines. */
+  channel: z.string().optional(),
   steps: z.array(stepSchema).min(1),
 });
 
@@ -44,7 +46,7 @@ describe('golden conversations', () => {
   it.each(files)('%s', async (file) => {
     const full = path.join(dir, file);
     const golden = goldenSchema.parse(YAML.parse(fs.readFileSync(full, 'utf8')));
-    const adapter = createTestAdapter(rt.runtime, golden.channelLocale ? { locale: golden.channelLocale } : { locale: '' });
+    const adapter = createTestAdapter(rt.runtime, { locale: golden.channelLocale ?? '', ...(golden.channel ? { channelId: golden.channel } : {}) });
     for (const [i, step] of golden.steps.entries()) {
       const replies = await sendAndCollect(adapter, toActivity(step.user));
       const tags = tagsOf(replies);

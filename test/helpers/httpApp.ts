@@ -9,10 +9,17 @@ export interface RunningApp {
   dataDir: string;
 }
 
+export interface StartOptions {
+  /** The clock content review dates are measured against (the real one by default). */
+  now?: () => Date;
+  /** A folder with its own dialogs/, locales/ and public/ (the repository by default). */
+  contentRoot?: string;
+}
+
 /** The whole service on a free loopback port, on a real SQLite file. */
-export async function startApp(env: Record<string, string> = {}, dataDir = makeTempDir()): Promise<RunningApp> {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env });
-  const app = await createApp(config, createLogger(config.logLevel));
+export async function startApp(env: Record<string, string> = {}, dataDir = makeTempDir(), options: StartOptions = {}): Promise<RunningApp> {
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env }, options.contentRoot);
+  const app = await createApp(config, createLogger(config.logLevel), { now: options.now });
   const port = await app.listen();
   return { app, baseUrl: `http://127.0.0.1:${port}`, dataDir };
 }
