@@ -32,6 +32,34 @@ describe('askOnce', () => {
   });
 });
 
+describe('askOnce on what changed in 2025 and 2026 (issue questions and variants)', () => {
+  it.each([
+    ['do I have to pay to ask for asylum?', 'en', 'asylum-fees', ['$100', 'Annual Asylum Fee', 'cannot be waived', 'As reported']],
+    ['¿tengo que pagar para pedir asilo?', 'es', 'asylum-fees', ['$100', 'cuota anual de asilo', 'no se pueden exentar', 'Según informes']],
+    ['申请庇护要交钱吗？', 'zh', 'asylum-fees', ['100美元', '年度庇护费', '不能减免', '据报道']],
+    ['is the fast deportation still paused?', 'en', 'expedited-removal', ['29 August 2025', 'reported', 'back in effect', 'attorney']],
+    ['¿sigue suspendida la deportación rápida?', 'es', 'expedited-removal', ['29 de agosto de 2025', 'Según informes', 'otra vez en vigor', 'abogado']],
+    ['快速遣返还在暂停吗？', 'zh', 'expedited-removal', ['2025年8月29日', '据新闻报道', '重新生效', '律师']],
+    ['can I still get TPS as a Honduran?', 'en', 'tps-changes', ['8 September 2025', '9 February 2026', 'reported, not confirmed']],
+    ['¿todavía puedo obtener TPS siendo hondureño?', 'es', 'tps-changes', ['8 de septiembre de 2025', '9 de febrero de 2026', 'sin confirmar']],
+    ['洪都拉斯人还能拿TPS吗？', 'zh', 'tps-changes', ['2025年9月8日', '2026年2月9日', '未经证实']],
+    ['what happens if I leave with CBP Home?', 'en', 'leaving-the-us', ['presumed abandoned', 'advance parole', 'carries out that order', '3 or 10 years', 'attorney']],
+    ['¿qué pasa si me voy con CBP Home?', 'es', 'leaving-the-us', ['se presume abandonada', 'advance parole', 'ejecuta esa orden', '3 o 10 años', 'abogado']],
+    ['用CBP Home离开会怎么样？', 'zh', 'leaving-the-us', ['推定为放弃', 'advance parole', '执行了这道命令', '3年或10年', '律师']],
+    ['is Remain in Mexico back?', 'en', 'remain-in-mexico', ['21 January 2025', 'had not agreed', 'not confirmed']],
+    ['¿volvió Quédate en México?', 'es', 'remain-in-mexico', ['21 de enero de 2025', 'no lo había aceptado', 'No está confirmado']],
+    ['“留在墨西哥”政策回来了吗？', 'zh', 'remain-in-mexico', ['2025年1月21日', '没有同意', '尚未证实']],
+    ['are asylum decisions on hold?', 'en', 'asylum-decision-hold', ['28 November 2025', '2 December 2025', 'Reported since']],
+    ['¿están en pausa las decisiones de asilo?', 'es', 'asylum-decision-hold', ['28 de noviembre de 2025', 'no lo ha confirmado']],
+    ['庇护决定是不是暂停了？', 'zh', 'asylum-decision-hold', ['2025年11月28日', '据报道']],
+  ] as const)('%s -> %s', (question, locale, topic, phrases) => {
+    const answer = askOnce(realDomain(), question, locale);
+    expect(answer.topic).toBe(topic);
+    expect(answer.locale).toBe(locale);
+    for (const phrase of phrases) expect(answer.text).toContain(phrase);
+  });
+});
+
 describe('npm run ask', () => {
   it('prints one JSON line for one question', () => {
     const { status, lines } = runAsk(['--locale', 'es', '¿qué es el asilo?']);

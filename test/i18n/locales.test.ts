@@ -41,8 +41,8 @@ describe('the disclaimer in the greeting', () => {
   const texts = createTranslator(localesDir);
   it.each([
     ['en', /automated assistant/, /not a lawyer/, /does not create an attorney–client relationship/],
-    ['es', /asistente automático/, /No soy abogado/, /no crea una relación entre abogado y cliente/],
-    ['zh', /自动助手/, /不是律师/, /不会建立律师与客户的关系/],
+    ['es', /asistente automático/, /No soy abogado/, /no crea una relación abogado-cliente/],
+    ['zh', /自动助手/, /不是律师/, /不会建立律师与委托人关系/],
   ] as const)('%s says it is automated, not a lawyer, and creates no attorney–client relationship', (locale, a, b, c) => {
     const hello = texts.t(locale, 'greeting.hello', { firm: 'F' });
     expect(hello).toMatch(a);

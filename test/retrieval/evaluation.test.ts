@@ -15,6 +15,7 @@ const CARD_IDS = [
   'smuggling-and-root-causes', 'family-reunification-parole', 'border-modernization', 'cbp-one',
   'chnv-parole', 'lawful-pathways-rule', 'changes-since-2023', 'asylum-basics', 'one-year-deadline',
   'credible-fear', 'legal-help-and-notario-fraud', 'firm-contact', 'emergency', 'privacy',
+  'asylum-fees', 'asylum-decision-hold', 'tps-changes', 'leaving-the-us', 'remain-in-mexico',
 ];
 
 const { cards } = loadCards(path.join(ROOT, 'locales'));

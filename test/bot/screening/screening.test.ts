@@ -21,7 +21,7 @@ async function walk(adapter: TestAdapter, steps: string[]): Promise<Partial<Acti
 }
 
 const paths: Record<Locale, { tag: string; steps: string[]; outcome: string; reasons: string[]; office: string }> = {
-  en: { tag: 'en-US', steps: ['hi', 'Get help from an attorney', 'yes', 'In Mexico', 'Sent back to Mexico', 'skip', 'Cuba', 'skip', 'yes', 'no', 'English', 'Phone call'], outcome: 'qualified', reasons: ['asylum', 'humanitarian'], office: 'international' },
+  en: { tag: 'en-US', steps: ['hi', 'Get help from an attorney', 'yes', 'In Mexico', 'Sent back to Mexico', 'skip', 'Cuba', 'skip', 'yes', 'no', 'English', 'Phone call'], outcome: 'qualified', reasons: ['asylum', 'humanitarian'], office: 'los-angeles' },
   es: { tag: 'es-MX', steps: ['hola', 'quiero un abogado', 'sí', 'en Estados Unidos', 'Ninguna de estas', 'Estoy detenido o detenida', 'Venezuela', 'Hace menos de un año', 'sí', 'no', 'Español', 'Llamada'], outcome: 'urgent', reasons: ['detained', 'asylum', 'parole', 'oneYearDeadline'], office: 'los-angeles' },
   zh: { tag: 'zh-CN', steps: ['你好', '律师', '可以', '在美国', '都没有', '都没有', '中国', '一年多以前', '是', '有', '中文', '微信'], outcome: 'qualified', reasons: ['asylum', 'oneYearDeadline', 'family'], office: 'los-angeles' },
 };
@@ -66,17 +66,34 @@ describe('screening details a person notices', () => {
     expect(card.indexOf('微信号')).toBeLessThan(card.indexOf('(626) 795-6777'));
   });
 
-  it('shows people outside the US the international line in international form', async () => {
+  it('shows people in Mexico a US office written to dial from abroad, the WeChat ID, and the +63 number only as one more line', async () => {
     const adapter = createTestAdapter(rt.runtime, { locale: 'en-US' });
     const replies = await walk(adapter, paths.en.steps);
-    expect(replies.find((r) => tagsOf([r]).includes('screening:office.card'))?.text).toContain('[+63 917 622 2971](tel:+639176222971)');
+    const lines = (replies.find((r) => tagsOf([r]).includes('screening:office.card'))?.text ?? '').split('  \n');
+    expect(lines[0]).toBe('**Los Angeles** · Reeves Immigration Law Group');
+    expect(lines[1]).toBe('Phone: [+1 626 795 6777](tel:+16267956777)');
+    expect(lines[2]).toBe('WeChat ID: yimin7788');
+    expect(lines[3]).toBe('Also: International line: [+63 917 622 2971](tel:+639176222971)');
+    expect(lines.filter((l) => l.includes('+63'))).toHaveLength(1);
+  });
+
+  it('shows people in the US no +63 line', async () => {
+    const adapter = createTestAdapter(rt.runtime, { locale: 'es-MX' });
+    const replies = await walk(adapter, paths.es.steps);
+    const card = replies.find((r) => tagsOf([r]).includes('screening:office.card'))?.text ?? '';
+    expect(card).toContain('(626) 795-6777');
+    expect(card).not.toContain('+63');
   });
 
   it('stores nothing when consent is refused', async () => {
     const adapter = createTestAdapter(rt.runtime, { locale: 'en-US' });
     const replies = await walk(adapter, ['hi', 'Get help from an attorney', 'no thanks']);
     expect(tagsOf(replies)).toEqual(['screening:consent.declined', 'card:firm-contact', 'contact.offices']);
+    // It says what is true: no questions and no lead, but the chat itself is kept, for the configured period.
+    expect(replies[0].text).toContain('This chat itself is still kept for up to 180 days');
+    expect(replies[0].text).not.toMatch(/nothing .* kept/i);
     expect(await rt.runtime.screening.leads.listForConversation('test', CONVERSATION)).toEqual([]);
+    expect((await rt.runtime.transcripts.list('test', CONVERSATION)).length).toBeGreaterThan(0);
   });
 
   it('keeps contact details with the lead, re-asking a phone that is not a phone', async () => {
