@@ -44,8 +44,6 @@ export const cardFrontMatterSchema = z.object({
   sources: z.array(sourceSchema).min(1),
   keywords: z.array(z.string().min(1)).min(3),
   questions: z.array(z.string().min(1)).min(2),
-  /** A short name for a button that opens the card (a timeline line's card). */
-  label: z.string().min(1).max(24).optional(),
   /** Newest first; each line opens its own card. */
   timeline: z.array(timelineEntrySchema).min(1).optional(),
 });

@@ -73,7 +73,7 @@ export function findMissingExplanations(text: string, glossary: Glossary): Gloss
  * out on purpose: they hold the words people type, variants included, so the retriever finds the card.
  */
 export function shownTextOf(card: Card): string {
-  return [card.title, card.label ?? '', card.short, card.body, ...(card.timeline ?? []).map((line) => line.text)].join('\n');
+  return [card.title, card.short, card.body, ...(card.timeline ?? []).map((line) => line.text)].join('\n');
 }
 
 export function glossaryFile(localesDir: string, locale: Locale): string {

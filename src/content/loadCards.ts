@@ -97,7 +97,6 @@ export function checkCardParity(cards: readonly Card[]): string[] {
       if (card.version < english.version) problems.push(`${id}: ${locale} is version ${card.version}, older than English ${english.version}`);
       if (card.asOf !== english.asOf) problems.push(`${id}: ${locale} asOf ${card.asOf} differs from English ${english.asOf}`);
       if (card.status !== english.status) problems.push(`${id}: ${locale} status ${card.status} differs from English ${english.status}`);
-      if (Boolean(card.label) !== Boolean(english.label)) problems.push(`${id}: ${locale} ${card.label ? 'has' : 'lacks'} a label where English ${english.label ? 'has' : 'lacks'} one`);
       problems.push(...checkTimelineParity(id, locale, card, english));
     }
     const timeline = english?.timeline ?? [];

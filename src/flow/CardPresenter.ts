@@ -76,15 +76,14 @@ export class CardPresenter {
     return card.timeline !== undefined && this.clampPage(card, page) + 1 < this.pageCount(card);
   }
 
-  /** A timeline line as a button ("3 · TPS") or, on channels without buttons, as the whole numbered line. */
+  /**
+   * A timeline line as a button: its number, matching the numbered line in the text above it (Web Chat does not wrap
+   * button labels, and a phone has room for a row of numbers, not for a column of sentences). On channels without
+   * buttons the numbered choices are the whole lines.
+   */
   lineLabel(line: TimelineLineRef, timelineCard: string, locale: Locale, whole: boolean): string {
-    const { content, texts } = this.deps;
-    if (whole) {
-      const entry = content.get(timelineCard, locale).timeline?.[line.index];
-      if (entry) return renderTimelineLine(entry, locale, texts);
-    }
-    const target = content.get(line.card, locale);
-    return `${line.n} · ${target.label ?? target.title}`;
+    const entry = whole ? this.deps.content.get(timelineCard, locale).timeline?.[line.index] : undefined;
+    return entry ? renderTimelineLine(entry, locale, this.deps.texts) : String(line.n);
   }
 
   private timelineFor(card: Card, locale: Locale, caps: Capabilities, page: number): { page: number; pages: number; lines: string[] } {

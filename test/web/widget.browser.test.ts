@@ -53,14 +53,14 @@ describeBrowser('the website chat in headless Chromium', () => {
     await transcript(page).getByText(/11:59/).first().waitFor();
 
     await page.selectOption('#language', 'es');
-    await transcript(page).getByText(/Vigente al/).last().waitFor();
+    await transcript(page).getByText(/Información revisada el/).last().waitFor();
     await page.waitForTimeout(300);
     expect(await page.locator('#language-label').textContent()).toBe('Idioma');
     await page.locator('#webchat [placeholder="Escriba su mensaje"]').first().waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS, 'chat-es.png'), fullPage: true });
 
     await page.selectOption('#language', 'zh');
-    await transcript(page).getByText(/截至/).last().waitFor();
+    await transcript(page).getByText(/核实日期/).last().waitFor();
     expect(await page.locator('#language-label').textContent()).toBe('语言');
     await page.locator('#webchat [placeholder="键入消息"]').first().waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS, 'chat-zh.png'), fullPage: true });
@@ -83,6 +83,28 @@ describeBrowser('the website chat in headless Chromium', () => {
     await page.locator('#webchat a[href="tel:+16267956777"]').first().waitFor();
     await page.waitForTimeout(500);
     expect(await page.locator('#webchat .webchat__bubble__content').filter({ hasText: /I am not a lawyer/ }).count()).toBe(1);
+    await page.context().close();
+  });
+
+  it('shows the changes timeline on a 360 px phone with its lines in view above a row of number buttons, and a tap opens that line\'s card', async () => {
+    const { page, refused } = await openPage({ width: 360 });
+    await page.goto(`${running.baseUrl}/?lang=en`);
+    await page.getByRole('button', { name: 'Changes since 2023' }).last().click();
+    await transcript(page).getByText(/2026 · reported: in mid-2026 an appeals court lifted the pause/).first().waitFor();
+    const lineButtons = page.locator('#webchat button.webchat__suggested-action').filter({ hasText: /^\d+$/ });
+    await lineButtons.first().waitFor();
+    expect(await lineButtons.count()).toBe(running.app.domain.settings.timelinePageSize);
+    // Runs in the page: the buttons leave room for the transcript (at least half the chat's height) to show the lines.
+    const room = await page.evaluate<{ chat: number; actions: number }>(
+      "(() => { const chat = document.querySelector('#webchat').getBoundingClientRect().height; const bar = document.querySelector('#webchat .webchat__suggested-actions'); return { chat, actions: bar ? bar.getBoundingClientRect().height : 0 }; })()",
+    );
+    expect(room.actions).toBeGreaterThan(0);
+    expect(room.actions).toBeLessThan(room.chat / 2);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'chat-timeline-360.png'), fullPage: true });
+    await page.locator('#webchat button.webchat__suggested-action').filter({ hasText: /^2$/ }).click();
+    await transcript(page).getByText(/TPS for Honduras and Nicaragua/).first().waitFor();
+    expect(refused).toEqual([]);
     await page.context().close();
   });
 
