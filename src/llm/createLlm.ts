@@ -97,7 +97,7 @@ export function createLlm(
         language: request.locale,
         question: redactContact(request.question),
         history,
-        cards: request.cards.map((c) => ({ id: c.id, title: c.title, status: c.status, asOf: c.asOf, text: `${c.short}\n\n${c.body}`.trim() })),
+        cards: request.cards.map((c) => ({ id: c.id, title: c.title, status: c.status, asOf: c.asOf, text: cardText(c) })),
       };
       const result = await llm.completeJson('answer', [
         { role: 'system', content: rules.systemPrompt },
@@ -140,4 +140,10 @@ export function contentVersionOf(cards: readonly Pick<Card, 'id' | 'locale' | 'v
 
 function digest(parts: readonly string[]): string {
   return createHash('sha256').update(parts.join('\u0000')).digest('hex');
+}
+
+/** What the model reads of a card: its answer, its timeline lines (each dated, "reported" ones marked), its longer text. */
+function cardText(card: Card): string {
+  const lines = (card.timeline ?? []).map((line) => `${line.date}${line.reported ? ' [reported, not confirmed]' : ''}: ${line.text} (card ${line.card})`);
+  return [card.short, lines.join('\n'), card.body].filter((part) => part.trim()).join('\n\n');
 }
