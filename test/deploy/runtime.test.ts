@@ -94,7 +94,7 @@ describe('the built service with production dependencies only, from a clean fold
     });
     const base = `http://127.0.0.1:${await waitForListening(child)}`;
 
-    expect(await (await fetch(`${base}/readyz`)).json()).toMatchObject({ status: 'ready', cards: 19 });
+    expect(await (await fetch(`${base}/readyz`)).json()).toMatchObject({ status: 'ready', cards: 24 });
     expect((await fetch(`${base}/webchat/webchat.js`)).status).toBe(200);
     const session = (await (await fetch(`${base}/api/webchat/token`, { method: 'POST' })).json()) as { token: string; conversationId: string; userId: string };
     const headers = { authorization: `Bearer ${session.token}`, 'content-type': 'application/json' };

@@ -68,7 +68,7 @@ describe('WeChat in plain mode', () => {
 
     const byNumber = replyContent((await postPlain(running.baseUrl, textPush('oUserA', '2'))).text);
     expect(byNumber).toContain('庇护');
-    expect(byNumber).toMatch(/截至/);
+    expect(byNumber).toMatch(/核实日期/);
     const byWords = replyContent((await postPlain(running.baseUrl, textPush('oUserA', '下一条'))).text);
     expect(byWords).toContain('一年');
 
@@ -321,7 +321,7 @@ describe('WeChat in safe mode', () => {
   it('answers by number and by words, switches language and back, all encrypted', async () => {
     const say = async (text: string) => openReply((await postSafe(textPush('oSafe3', text))).text);
     expect(openReply((await postSafe(subscribePush('oSafe3'))).text)).toContain('中文');
-    expect(await say('2')).toMatch(/截至/);
+    expect(await say('2')).toMatch(/核实日期/);
     expect(await say('下一条')).toContain('一年');
     const english = await say('English');
     expect(english).toMatch(/English/);
