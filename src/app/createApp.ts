@@ -8,6 +8,7 @@ import { DIRECTLINE_CHANNEL, DirectLineAdapter } from '../channels/directline/Di
 import { loadDirectLineSecret } from '../channels/directline/loadDirectLineSecret';
 import { mountDirectLine } from '../channels/directline/mountDirectLine';
 import { createServer } from '../server/createServer';
+import { allPersonalTables, channelDirectory } from '../channels/channelRegistry';
 import { mountWebChat } from '../web/mountWebChat';
 import { loadWechatMenu } from '../channels/wechat/loadWechatMenu';
 import { mountWechat } from '../channels/wechat/mountWechat';
@@ -76,11 +77,11 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<App>
   );
   if (llm && config.llm) logger.info('language model on: free text gets grounded answers', { model: config.llm.model, timeoutMs: config.llm.timeoutMs });
   else logger.info('language model off (OPENAI_BASE_URL / OPENAI_API_KEY not set): free text is answered by the local retriever');
-  const runtime = createBotRuntime({ domain, database, botAuth: config.botAuth, logger, handoff, metrics, tracing, llm });
+  const runtime = createBotRuntime({ domain, channels: channelDirectory, database, botAuth: config.botAuth, logger, handoff, metrics, tracing, llm });
   const notifications = new NotificationWorker({ database, leads: runtime.screening.leads, notifiers, logger, baseDelayMs: config.handoff.retryBaseMs });
   wake.kick = () => notifications.kick();
   notifications.start();
-  const retention = new RetentionJob(database, config.retentionDays, logger);
+  const retention = new RetentionJob(database, config.retentionDays, logger, allPersonalTables());
   retention.start();
   const handoffService = new HandoffService(runtime.screening.handoffs, runtime.screening.leads, createStaffDelivery(runtime, domain.texts));
   const inFlight = new InFlight();

@@ -1,4 +1,5 @@
 import type { Domain } from '../app/loadDomain';
+import { findChannel } from '../channels/channelRegistry';
 import { WECHAT_CHANNEL } from '../channels/wechat/WechatAdapter';
 import { SERVICE_WINDOW_SENDS, type WechatStore } from '../channels/wechat/WechatStore';
 import { WECHAT_MAX_TEXT_BYTES } from '../channels/wechat/renderForWechat';
@@ -127,7 +128,7 @@ export class ConversationRecords {
       if (a.direction === 'in' && typeof from?.id === 'string') users.add(from.id);
     }
     const stateKeys = [`${channelId}/conversations/${conversationId}`, ...[...users].map((u) => `${channelId}/users/${u}`)];
-    await eraseConversation(this.database, { channelId, conversationId, stateKeys }, { audit: false });
+    await eraseConversation(this.database, { channelId, conversationId, stateKeys }, { audit: false, personalTables: findChannel(channelId)?.personalTables ?? [] });
     return true;
   }
 }
