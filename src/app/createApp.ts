@@ -8,7 +8,14 @@ import { DIRECTLINE_CHANNEL, DirectLineAdapter } from '../channels/directline/Di
 import { loadDirectLineSecret } from '../channels/directline/loadDirectLineSecret';
 import { mountDirectLine } from '../channels/directline/mountDirectLine';
 import { createServer } from '../server/createServer';
-import { allPersonalTables, channelDirectory } from '../channels/channelRegistry';
+import { allPersonalTables, CHANNELS, channelDirectory } from '../channels/channelRegistry';
+import { loadWhatsAppSettings } from '../channels/whatsapp/loadWhatsAppSettings';
+import { mountWhatsApp, WHATSAPP_ROUTE } from '../channels/whatsapp/mountWhatsApp';
+import { WhatsAppAdapter } from '../channels/whatsapp/WhatsAppAdapter';
+import { WhatsAppApi } from '../channels/whatsapp/WhatsAppApi';
+import { WHATSAPP_CHANNEL } from '../channels/whatsapp/whatsappChannel';
+import { WhatsAppIds } from '../channels/whatsapp/WhatsAppIds';
+import { WhatsAppStore } from '../channels/whatsapp/WhatsAppStore';
 import { mountWebChat } from '../web/mountWebChat';
 import { loadWechatMenu } from '../channels/wechat/loadWechatMenu';
 import { mountWechat } from '../channels/wechat/mountWechat';
@@ -51,6 +58,8 @@ export interface App {
   staff: StaffApp;
   /** True when no DIRECTLINE_SECRET was configured and a development secret in the data folder is used. */
   directLineSecretGenerated: boolean;
+  /** Resolves once no turn or background send is running (true), or after `timeoutMs` (false). */
+  settle(timeoutMs?: number): Promise<boolean>;
   /** Starts listening; resolves with the port actually bound (useful with PORT=0 in tests). */
   listen(): Promise<number>;
   /** Stops accepting, lets running turns finish (up to `graceMs`), then closes the database. */
@@ -70,7 +79,7 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<App>
   const wake = { kick: (): void => undefined };
   const cipher = new FieldCipher(dataKey.key, dataKey.older);
   const handoff = { cipher, targets: targetsOf(notifiers), notify: () => wake.kick() };
-  const metrics = new Metrics(database.poolStats ? () => database.poolStats?.() : undefined);
+  const metrics = new Metrics(database.poolStats ? () => database.poolStats?.() : undefined, CHANNELS.map((c) => c.id));
   const tracing = config.tracing ? new Tracing(config.tracing) : undefined;
   const llm = createLlm(config.llm, loadLlmRules(path.join(config.contentRoot, 'dialogs', 'llm.yaml')), contentVersionOf(domain.content.cards), logger, undefined, (kind, result, ms, tokens) =>
     metrics.llmCall(kind, result, ms / 1000, tokens),
@@ -85,7 +94,7 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<App>
   retention.start();
   const handoffService = new HandoffService(runtime.screening.handoffs, runtime.screening.leads, createStaffDelivery(runtime, domain.texts));
   const inFlight = new InFlight();
-  const server = createServer({ runtime, database, domain, logger, inFlight, maxBodyBytes: config.maxBodyBytes });
+  const server = createServer({ runtime, database, domain, logger, inFlight, maxBodyBytes: config.maxBodyBytes, rawBodyRoutes: config.whatsapp ? [WHATSAPP_ROUTE] : [] });
   mountMetrics(server, metrics, config.metricsToken);
   if (tracing) mountTracing(server, tracing);
 
@@ -110,6 +119,19 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<App>
     forget();
     wechatCleanup = setInterval(forget, 60 * 60 * 1000).unref();
   }
+  let whatsappCleanup: NodeJS.Timeout | undefined;
+  if (config.whatsapp) {
+    const settings = loadWhatsAppSettings(path.join(config.contentRoot, 'dialogs', 'whatsapp.yaml'));
+    const store = new WhatsAppStore(database, cipher);
+    const ids = await WhatsAppIds.load(database, cipher);
+    const api = new WhatsAppApi({ baseUrl: config.whatsapp.apiBaseUrl, phoneNumberId: config.whatsapp.phoneNumberId, accessToken: config.whatsapp.accessToken }, logger, metrics);
+    const whatsappAdapter = new WhatsAppAdapter({ api, store, ids, transcripts: runtime.transcripts, texts: domain.texts, reengagement: settings.reengagementTemplate ?? undefined, inFlight, logger });
+    runtime.registerChannel(WHATSAPP_CHANNEL, whatsappAdapter);
+    mountWhatsApp({ server, config: config.whatsapp, runtime, adapter: whatsappAdapter, store, ids, inFlight, logger });
+    const forget = () => void store.forgetOld().catch((error: unknown) => logger.warn('whatsapp dedupe cleanup failed', describeError(error)));
+    forget();
+    whatsappCleanup = setInterval(forget, 60 * 60 * 1000).unref();
+  }
   let closing: Promise<void> | undefined;
 
   return {
@@ -123,6 +145,7 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<App>
     metrics,
     staff,
     directLineSecretGenerated: directLine.generated,
+    settle: (timeoutMs = 10_000) => inFlight.drain(timeoutMs),
     listen: () =>
       new Promise<number>((resolve, reject) => {
         server.once('error', reject);
@@ -139,6 +162,7 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<App>
         });
         streams.close();
         clearInterval(wechatCleanup);
+        clearInterval(whatsappCleanup);
         const drained = await inFlight.drain(graceMs);
         if (!drained) logger.warn('shutting down with turns still running', { running: inFlight.size });
         await Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, 1000))]);

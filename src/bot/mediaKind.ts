@@ -1,15 +1,12 @@
 import type { Activity } from 'botbuilder';
 import type { MediaKind } from '../flow/types';
+import { readCaminoData } from './caminoChannelData';
 
 const KINDS: readonly MediaKind[] = ['image', 'voice', 'audio', 'video', 'document', 'sticker', 'location', 'contacts', 'other'];
 
 /** Channels mark a message that carried media instead of text with `channelData.camino.media`: its kind, or undefined. */
 export function mediaKindOf(activity: Partial<Activity>): MediaKind | undefined {
-  const channelData: unknown = activity.channelData;
-  if (typeof channelData !== 'object' || channelData === null) return undefined;
-  const camino: unknown = (channelData as { camino?: unknown }).camino;
-  if (typeof camino !== 'object' || camino === null) return undefined;
-  const media: unknown = (camino as { media?: unknown }).media;
+  const media = readCaminoData(activity).media;
   return KINDS.find((kind) => kind === media);
 }
 

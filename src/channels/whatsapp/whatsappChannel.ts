@@ -26,7 +26,7 @@ export const whatsappChannel: ChannelRegistration = {
     markdown: 'whatsapp',
     maxText: { max: WHATSAPP_LIMITS.text, unit: 'codepoints' },
     typing: true,
-    media: ['image', 'audio', 'voice', 'video', 'document', 'sticker', 'location', 'contacts', 'other'],
+    media: ['image', 'audio', 'video', 'document', 'sticker', 'location', 'contacts', 'other'],
   },
   // The conversation id is a keyed hash of the person's number; the number itself is sealed in whatsapp_people.
   personalTables: [

@@ -1,0 +1,230 @@
+import { randomUUID } from 'node:crypto';
+import { type Activity, ActivityTypes, type ResourceResponse, TurnContext } from 'botbuilder';
+import type { Locale } from '../../content/cardSchema';
+import type { Translator } from '../../i18n/createTranslator';
+import { localeFromTag } from '../../language/detectLanguage';
+import type { InFlight } from '../../server/InFlight';
+import type { TranscriptRepository } from '../../store/TranscriptRepository';
+import { KeyedMutex } from '../../util/KeyedMutex';
+import { describeError, type Logger } from '../../util/logger';
+import { SelfHostedAdapter } from '../SelfHostedAdapter';
+import type { ReengagementTemplate } from './loadWhatsAppSettings';
+import { renderForWhatsApp, templateMessage } from './renderForWhatsApp';
+import type { SendOutcome, WhatsAppApi } from './WhatsAppApi';
+import { WHATSAPP_CHANNEL } from './whatsappChannel';
+import type { WhatsAppIds } from './WhatsAppIds';
+import type { KeptMessage, WhatsAppStore } from './WhatsAppStore';
+
+/** Written to the conversation's transcript when a message did not reach the person, so staff see it (code, never text). */
+export const UNDELIVERED_EVENT = 'camino/whatsapp-undelivered';
+/** Meta's code for "more than 24 hours since the person's last message". */
+export const OUTSIDE_WINDOW = 131047;
+
+/** The person's message a turn answers: where replies go, and what to mark read. */
+interface TurnLink {
+  phone: string;
+  wamid: string;
+}
+
+const TURN = Symbol('camino.whatsappTurn');
+
+export interface WhatsAppAdapterDeps {
+  api: WhatsAppApi;
+  store: WhatsAppStore;
+  ids: WhatsAppIds;
+  transcripts: TranscriptRepository;
+  /** The list message's button and section words, in the person's language. */
+  texts: Translator;
+  /** Sent once per closed window when a message is kept (dialogs/whatsapp.yaml); absent: nothing is sent. */
+  reengagement?: ReengagementTemplate;
+  /** Shutdown waits for read receipts still under way, as it does for turns. */
+  inFlight: InFlight;
+  logger: Logger;
+  /** Rate limits: how long to wait before the first retry (doubling), and how many tries in all. */
+  retry?: { baseMs: number; attempts: number };
+  /** The typing indicator goes up when a turn has not answered within this long. */
+  typingAfterMs?: number;
+}
+
+export interface InboundMessage {
+  activity: Partial<Activity>;
+  /** The person's number, digits only: held in memory for this turn's replies, sealed at rest. */
+  phone: string;
+  /** Meta's id of the message: only for the read receipt, never stored. */
+  wamid: string;
+}
+
+/** What became of a batch of messages that could not all be sent. */
+interface Undelivered {
+  code: number;
+  kept: number;
+  dropped: number;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
+/**
+ * The bot's side of WhatsApp. A turn starts by marking the person's message read (and shows "typing…" when it takes
+ * longer than a second); each reply goes out through the Graph API as it is made, in order, once. Inside the 24-hour
+ * window everything is sent; outside it (or with an expired token, or rate-limited for too long) messages are kept,
+ * sealed, and sent before the answer to the person's next message. Every message that did not arrive leaves a
+ * `camino/whatsapp-undelivered` event in the transcript for staff.
+ */
+export class WhatsAppAdapter extends SelfHostedAdapter {
+  private readonly sending = new KeyedMutex();
+
+  constructor(private readonly deps: WhatsAppAdapterDeps) {
+    super('WhatsApp');
+  }
+
+  /** Runs the turn of one message from the person; the webhook has been answered already. */
+  async handle(inbound: InboundMessage, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    const { store, api, inFlight } = this.deps;
+    const conversationId = inbound.activity.conversation?.id ?? '';
+    await store.recordInbound(conversationId, inbound.phone);
+    void inFlight.track(() => api.markRead(inbound.wamid, false));
+    const typing = setTimeout(() => void inFlight.track(() => api.markRead(inbound.wamid, true)), this.deps.typingAfterMs ?? 1000);
+    try {
+      const kept = await store.takePending(conversationId);
+      if (kept.length > 0) await this.deliver(conversationId, kept, { phone: inbound.phone });
+      const context = new TurnContext(this, inbound.activity);
+      context.turnState.set(TURN, { phone: inbound.phone, wamid: inbound.wamid } satisfies TurnLink);
+      await this.runMiddleware(context, logic);
+    } finally {
+      clearTimeout(typing);
+    }
+  }
+
+  async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    const link = context.turnState.get<TurnLink | undefined>(TURN);
+    const conversationId = context.activity.conversation?.id ?? '';
+    const responses: ResourceResponse[] = [];
+    for (const activity of activities) {
+      if (activity.type === ActivityTypes.Typing) {
+        if (link) await this.deps.api.markRead(link.wamid, true);
+      } else if (activity.type === ActivityTypes.Message) {
+        const locale = localeFromTag(activity.locale) ?? 'en';
+        const words = { button: this.deps.texts.t(locale, 'whatsapp:list.button'), section: this.deps.texts.t(locale, 'whatsapp:list.section') };
+        const key = await this.deliver(conversationId, renderForWhatsApp(activity, words), { phone: link?.phone, locale });
+        responses.push({ id: key ?? activity.id ?? randomUUID() });
+        continue;
+      }
+      responses.push({ id: activity.id ?? randomUUID() });
+    }
+    return responses;
+  }
+
+  /**
+   * Sends one bot message's parts to the person, one conversation at a time and in order; returns the stored key of
+   * the last part sent. Never throws for WhatsApp's refusals: what was not sent is kept or recorded as undelivered.
+   */
+  private async deliver(conversationId: string, messages: KeptMessage[], options: { phone?: string; locale?: Locale }): Promise<string | undefined> {
+    if (messages.length === 0 || !conversationId) return undefined;
+    const { store, ids } = this.deps;
+    return this.sending.run(conversationId, async () => {
+      const phone = options.phone ?? (await store.phoneOf(conversationId));
+      if (!phone) {
+        await this.recordUndelivered(conversationId, { code: OUTSIDE_WINDOW, kept: 0, dropped: messages.length });
+        return undefined;
+      }
+      // Inside a turn the person just wrote; otherwise (a staff reply) the window decides before WhatsApp is called.
+      if (!options.phone && !(await store.windowOf(conversationId)).open) {
+        await this.keep(conversationId, messages, OUTSIDE_WINDOW);
+        await this.reengage(conversationId, phone, options.locale);
+        return undefined;
+      }
+      let last: string | undefined;
+      for (const [i, message] of messages.entries()) {
+        const outcome = await this.sendWithRetry(phone, message);
+        if (outcome.ok) {
+          last = ids.messageKey(outcome.wamid);
+          await store.recordStatus(last, conversationId, 'accepted', null);
+          continue;
+        }
+        const rest = messages.slice(i);
+        switch (outcome.failure) {
+          case 'outsideWindow':
+            await this.keep(conversationId, rest, outcome.code);
+            await this.reengage(conversationId, phone, options.locale);
+            return last;
+          case 'rateLimited':
+          case 'token':
+            await this.keep(conversationId, rest, outcome.code);
+            return last;
+          case 'noAnswer':
+            // It may have arrived: never sent again. What follows waits for the person's next message.
+            await store.keepPending(conversationId, rest.slice(1), String(outcome.code));
+            await this.recordUndelivered(conversationId, { code: outcome.code, kept: rest.length - 1, dropped: 1 });
+            return last;
+          case 'undeliverable':
+            await this.recordUndelivered(conversationId, { code: outcome.code, kept: 0, dropped: rest.length });
+            return last;
+          case 'failed':
+            await this.recordUndelivered(conversationId, { code: outcome.code, kept: 0, dropped: 1 });
+            break;
+        }
+      }
+      return last;
+    });
+  }
+
+  /** Rate limits and a service that is briefly unavailable are waited out, doubling the pause; the order is kept. */
+  private async sendWithRetry(phone: string, message: KeptMessage): Promise<SendOutcome> {
+    const { baseMs, attempts } = this.deps.retry ?? { baseMs: 1000, attempts: 5 };
+    let outcome = await this.deps.api.send(phone, message);
+    for (let attempt = 1; attempt < attempts && !outcome.ok && outcome.failure === 'rateLimited'; attempt += 1) {
+      await sleep(baseMs * 2 ** (attempt - 1));
+      outcome = await this.deps.api.send(phone, message);
+    }
+    return outcome;
+  }
+
+  private async keep(conversationId: string, messages: KeptMessage[], code: number): Promise<void> {
+    await this.deps.store.keepPending(conversationId, messages, String(code));
+    await this.recordUndelivered(conversationId, { code, kept: messages.length, dropped: 0 });
+  }
+
+  /** Outside the window, the configured template invites the person back, once per closed window. */
+  private async reengage(conversationId: string, phone: string, locale: Locale | undefined): Promise<void> {
+    const template = this.deps.reengagement;
+    if (!template || !(await this.deps.store.claimReengagement(conversationId))) return;
+    const outcome = await this.deps.api.send(phone, templateMessage(template.name, template.languages[locale ?? 'en']));
+    if (outcome.ok) {
+      await this.deps.store.recordStatus(this.deps.ids.messageKey(outcome.wamid), conversationId, 'accepted', null);
+      this.deps.logger.info('whatsapp re-engagement template sent', { template: template.name });
+    } else {
+      this.deps.logger.warn('whatsapp re-engagement template refused', { template: template.name, code: outcome.code });
+    }
+  }
+
+  /** A status webhook: recorded; a failure also goes into the transcript for staff, once, with Meta's code. */
+  async recordStatus(status: { id: string; status: string; recipient_id?: string; errors?: Array<{ code: number }> }): Promise<void> {
+    const { store, ids, logger } = this.deps;
+    if (status.status !== 'sent' && status.status !== 'delivered' && status.status !== 'read' && status.status !== 'failed') return;
+    const key = ids.messageKey(status.id);
+    const conversationId = status.recipient_id ? ids.conversationOf(status.recipient_id) : (await store.statusOf(key))?.conversationId;
+    if (!conversationId) {
+      logger.debug('whatsapp status for an unknown message', { status: status.status });
+      return;
+    }
+    const code = status.errors?.[0]?.code ?? null;
+    await store.recordStatus(key, conversationId, status.status, code);
+    if (status.status === 'failed') await this.recordUndelivered(conversationId, { code: code ?? -1, kept: 0, dropped: 1 }, `failed-${key}`);
+  }
+
+  private async recordUndelivered(conversationId: string, value: Undelivered, activityId: string = randomUUID()): Promise<void> {
+    const timestamp = new Date().toISOString();
+    try {
+      await this.deps.transcripts.append({
+        channelId: WHATSAPP_CHANNEL,
+        conversationId,
+        activityId,
+        direction: 'out',
+        timestamp,
+        activity: { type: 'event', name: UNDELIVERED_EVENT, id: activityId, timestamp, channelId: WHATSAPP_CHANNEL, conversation: { id: conversationId }, value },
+      });
+    } catch (error) {
+      this.deps.logger.error('whatsapp undelivered note could not be written', describeError(error));
+    }
+  }
+}
