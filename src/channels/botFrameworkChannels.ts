@@ -17,4 +17,5 @@ export const BOT_FRAMEWORK_CHANNELS: readonly ChannelRegistration[] = ['emulator
   selfHosted: false,
   capabilities: RICH,
   personalTables: [],
+  hidden: id === 'test',
 }));

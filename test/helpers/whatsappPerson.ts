@@ -1,6 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { signWhatsAppBody } from '../../src/channels/whatsapp/verifyWhatsAppSignature';
+import { WhatsAppIds } from '../../src/channels/whatsapp/WhatsAppIds';
+import { FieldCipher } from '../../src/crypto/FieldCipher';
+import { loadEncryptionKey } from '../../src/crypto/loadEncryptionKey';
+import type { Database } from '../../src/store/openDatabase';
 import { FAKE_ACCESS_TOKEN, type FakeGraphApi, type SentMessage } from './fakeGraphApi';
 import { ROOT } from './testRuntime';
 
@@ -43,10 +47,11 @@ function nextWamid(from: string): string {
   return `wamid.${Buffer.from(`HBgL${from}FQIAEhgU${counter}${Date.now()}`).toString('base64')}`;
 }
 
-export async function postWebhook(baseUrl: string, body: string | Buffer, signature: string | undefined = signWhatsAppBody(body, APP_SECRET), headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
+/** Posts a delivery signed as Meta signs it, or with the given signature header (`null`: none). */
+export async function postWebhook(baseUrl: string, body: string | Buffer, signature: string | null = signWhatsAppBody(body, APP_SECRET), headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
   const response = await fetch(`${baseUrl}/whatsapp`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(signature === undefined ? {} : { 'x-hub-signature-256': signature }), ...headers },
+    headers: { 'content-type': 'application/json', ...(signature === null ? {} : { 'x-hub-signature-256': signature }), ...headers },
     body,
   });
   return { status: response.status, text: await response.text() };
@@ -98,4 +103,10 @@ export class WhatsAppPerson {
     const last = this.fake.sentTo(this.phone).at(-1);
     return last ? this.fake.choicesOf(last).map((c) => c.title) : [];
   }
+}
+
+/** The service's own id hashing, read with the development key it keeps in its data folder (tests set no key). */
+export async function idsOf(running: { app: { database: Database }; dataDir: string }): Promise<WhatsAppIds> {
+  const key = loadEncryptionKey(undefined, running.dataDir);
+  return WhatsAppIds.load(running.app.database, new FieldCipher(key.key, key.older));
 }

@@ -1,5 +1,6 @@
 import type { Activity } from 'botbuilder';
 import { readCaminoData } from '../../bot/caminoChannelData';
+import { toWhatsAppMarkdown } from '../../bot/markdownDialects';
 import { codePoints, packText } from '../packText';
 import { WHATSAPP_LIMITS } from './whatsappChannel';
 import type { KeptMessage } from './WhatsAppStore';
@@ -29,11 +30,13 @@ function splitBody(text: string, bodyMax: number): { before: string[]; body: str
 /**
  * One bot message as WhatsApp messages: text over 4,096 code points in parts at sentence boundaries; suggested
  * actions as reply buttons (up to 3, titles up to 20) or, when the bot chose a list, as a list message (up to 10
- * rows of 24). A button's id is its title, so a tap reads exactly like the words typed. The bot has already fitted
+ * rows of 24). Markdown is WhatsApp's own. A button's id is its title, so a tap reads exactly like the words typed. The bot has already fitted
  * the choices to these limits (src/bot/toActivity.ts); whatever still does not fit is cut, never refused.
  */
 export function renderForWhatsApp(activity: Partial<Activity>, words: ListWords): KeptMessage[] {
-  const text = (activity.text ?? '').trim();
+  // The bot already wrote WhatsApp's dialect (toActivity); a staff member's message or an apology may still carry
+  // CommonMark, and converting twice changes nothing.
+  const text = toWhatsAppMarkdown(activity.text ?? '').trim();
   const titles = (activity.suggestedActions?.actions ?? []).map((a) => String(a.title ?? a.value ?? '')).filter(Boolean);
   if (titles.length === 0) return packText([text], WHATSAPP_LIMITS.text, codePoints).map(textMessage);
 

@@ -1,4 +1,7 @@
+import path from 'node:path';
 import type { ChannelRegistration } from '../ChannelRegistration';
+import { loadWhatsAppSettings } from './loadWhatsAppSettings';
+import { WHATSAPP_WINDOW_MS, WhatsAppStore } from './WhatsAppStore';
 
 export const WHATSAPP_CHANNEL = 'whatsapp';
 
@@ -34,4 +37,21 @@ export const whatsappChannel: ChannelRegistration = {
     { table: 'whatsapp_pending', conversationColumn: 'conversation_id', touchedColumn: 'created_at' },
     { table: 'whatsapp_messages', conversationColumn: 'conversation_id', touchedColumn: 'updated_at' },
   ],
+  staffWindow: ({ database, cipher, contentRoot }) => {
+    const store = new WhatsAppStore(database, cipher);
+    const template = loadWhatsAppSettings(path.join(contentRoot, 'dialogs', 'whatsapp.yaml')).reengagementTemplate;
+    return async (conversationId) => {
+      const window = await store.windowOf(conversationId);
+      return {
+        channel: WHATSAPP_CHANNEL,
+        hours: WHATSAPP_WINDOW_MS / 3_600_000,
+        open: window.open,
+        lastMessageAt: window.lastInAt,
+        closesAt: window.closesAt,
+        pending: await store.pendingCount(conversationId),
+        maxText: { max: WHATSAPP_LIMITS.text, unit: 'codepoints' },
+        reopenTemplate: { name: template?.name ?? null, sentAt: window.reengagedAt },
+      };
+    };
+  },
 };

@@ -9,6 +9,11 @@ const codePoints = (s: string) => [...s].length;
 const choices = (...labels: string[]) => labels.map((label, i) => ({ value: `v${i}`, label }));
 
 describe('WhatsApp markdown', () => {
+  it('is unchanged by a second pass, so the adapter may convert what the bot already converted', () => {
+    const once = toWhatsAppMarkdown('**Title 42** _ended_  \n[(626) 795-6777](tel:+16267956777) · [DHS](https://www.dhs.gov)');
+    expect(toWhatsAppMarkdown(once)).toBe(once);
+  });
+
   it.each([
     ['**Title 42** ended', '*Title 42* ended'],
     ['_As of 14 January 2026 · in force_  \nSources: x', '_As of 14 January 2026 · in force_\nSources: x'],
