@@ -124,7 +124,7 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<App>
     const settings = loadWhatsAppSettings(path.join(config.contentRoot, 'dialogs', 'whatsapp.yaml'));
     const store = new WhatsAppStore(database, cipher);
     const ids = await WhatsAppIds.load(database, cipher);
-    const api = new WhatsAppApi({ baseUrl: config.whatsapp.apiBaseUrl, phoneNumberId: config.whatsapp.phoneNumberId, accessToken: config.whatsapp.accessToken }, logger, metrics);
+    const api = new WhatsAppApi({ baseUrl: config.whatsapp.apiBaseUrl, phoneNumberId: config.whatsapp.phoneNumberId, accessToken: config.whatsapp.accessToken, timeoutMs: config.whatsapp.sendTimeoutMs }, logger, metrics);
     const whatsappAdapter = new WhatsAppAdapter({ api, store, ids, transcripts: runtime.transcripts, texts: domain.texts, reengagement: settings.reengagementTemplate ?? undefined, inFlight, logger });
     runtime.registerChannel(WHATSAPP_CHANNEL, whatsappAdapter);
     mountWhatsApp({ server, config: config.whatsapp, runtime, adapter: whatsappAdapter, store, ids, inFlight, logger });

@@ -38,6 +38,7 @@ const envSchema = z
     WHATSAPP_APP_SECRET: optionalText,
     WHATSAPP_VERIFY_TOKEN: optionalText.refine((v) => v === undefined || v.length >= 16, 'use at least 16 characters'),
     WHATSAPP_API_BASE_URL: optionalText.pipe(z.url().optional()),
+    WHATSAPP_SEND_TIMEOUT_MS: z.coerce.number().int().min(200).max(60_000).default(10_000),
     // Screening and handoff (src/handoff): encryption of leads, and where staff are notified.
     DATA_ENCRYPTION_KEY: optionalText.refine((v) => v === undefined || parseKeyRing(v) !== undefined, 'must be 32 bytes, as 64 hex digits or base64; several keys comma-separated, current first'),
     HANDOFF_WEBHOOK_URL: optionalText.pipe(z.url().optional()),
@@ -180,6 +181,8 @@ export interface WhatsAppConfig {
   verifyToken: string;
   /** The Graph API with its version, without a trailing slash. */
   apiBaseUrl: string;
+  /** How long a send waits for the Graph API; a send without an answer is never repeated. */
+  sendTimeoutMs: number;
 }
 
 export interface HandoffConfig {
@@ -315,6 +318,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, contentRoot = findProjectRoot
             appSecret: e.WHATSAPP_APP_SECRET,
             verifyToken: e.WHATSAPP_VERIFY_TOKEN,
             apiBaseUrl: (e.WHATSAPP_API_BASE_URL ?? DEFAULT_WHATSAPP_API_BASE_URL).replace(/\/$/, ''),
+            sendTimeoutMs: e.WHATSAPP_SEND_TIMEOUT_MS,
           }
         : undefined,
     botAuth: e.MicrosoftAppId

@@ -20,10 +20,20 @@ export const UNDELIVERED_EVENT = 'camino/whatsapp-undelivered';
 /** Meta's code for "more than 24 hours since the person's last message". */
 export const OUTSIDE_WINDOW = 131047;
 
-/** The person's message a turn answers: where replies go, and what to mark read. */
-interface TurnLink {
-  phone: string;
-  wamid: string;
+/**
+ * Where one turn's (or one staff message's) replies go, and what became of those that did not arrive. Once a
+ * message is kept, everything after it in the same turn is kept behind it (order is never broken); once WhatsApp
+ * says the person cannot receive messages, the rest is not tried.
+ */
+interface Delivery {
+  phone?: string;
+  /** Meta's id of the person's message: only for the read receipt and typing indicator, never stored. */
+  wamid?: string;
+  blocked?: 'keep' | 'drop';
+  /** The first refusal's code, for the note staff see. */
+  code?: number;
+  kept: number;
+  dropped: number;
 }
 
 const TURN = Symbol('camino.whatsappTurn');
@@ -54,13 +64,6 @@ export interface InboundMessage {
   wamid: string;
 }
 
-/** What became of a batch of messages that could not all be sent. */
-interface Undelivered {
-  code: number;
-  kept: number;
-  dropped: number;
-}
-
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 /**
@@ -84,28 +87,33 @@ export class WhatsAppAdapter extends SelfHostedAdapter {
     await store.recordInbound(conversationId, inbound.phone);
     void inFlight.track(() => api.markRead(inbound.wamid, false));
     const typing = setTimeout(() => void inFlight.track(() => api.markRead(inbound.wamid, true)), this.deps.typingAfterMs ?? 1000);
+    const delivery: Delivery = { phone: inbound.phone, wamid: inbound.wamid, kept: 0, dropped: 0 };
     try {
       const kept = await store.takePending(conversationId);
-      if (kept.length > 0) await this.deliver(conversationId, kept, { phone: inbound.phone });
+      if (kept.length > 0) await this.deliver(conversationId, kept, delivery, undefined, false);
       const context = new TurnContext(this, inbound.activity);
-      context.turnState.set(TURN, { phone: inbound.phone, wamid: inbound.wamid } satisfies TurnLink);
+      context.turnState.set(TURN, delivery);
       await this.runMiddleware(context, logic);
     } finally {
       clearTimeout(typing);
+      await this.noteUndelivered(conversationId, delivery);
     }
   }
 
   async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
-    const link = context.turnState.get<TurnLink | undefined>(TURN);
+    const turn = context.turnState.get<Delivery | undefined>(TURN);
     const conversationId = context.activity.conversation?.id ?? '';
     const responses: ResourceResponse[] = [];
     for (const activity of activities) {
       if (activity.type === ActivityTypes.Typing) {
-        if (link) await this.deps.api.markRead(link.wamid, true);
+        if (turn?.wamid) await this.deps.api.markRead(turn.wamid, true);
       } else if (activity.type === ActivityTypes.Message) {
         const locale = localeFromTag(activity.locale) ?? 'en';
         const words = { button: this.deps.texts.t(locale, 'whatsapp:list.button'), section: this.deps.texts.t(locale, 'whatsapp:list.section') };
-        const key = await this.deliver(conversationId, renderForWhatsApp(activity, words), { phone: link?.phone, locale });
+        // A message sent outside a turn (a staff reply) is one delivery of its own, noted on its own.
+        const delivery = turn ?? { kept: 0, dropped: 0 };
+        const key = await this.deliver(conversationId, renderForWhatsApp(activity, words), delivery, locale, true);
+        if (!turn) await this.noteUndelivered(conversationId, delivery);
         responses.push({ id: key ?? activity.id ?? randomUUID() });
         continue;
       }
@@ -116,21 +124,32 @@ export class WhatsAppAdapter extends SelfHostedAdapter {
 
   /**
    * Sends one bot message's parts to the person, one conversation at a time and in order; returns the stored key of
-   * the last part sent. Never throws for WhatsApp's refusals: what was not sent is kept or recorded as undelivered.
+   * the last part sent. Never throws for WhatsApp's refusals: what was not sent is kept for the person's next message
+   * or counted as dropped in `delivery`. `fresh`: these messages were not kept before (only fresh ones are counted).
    */
-  private async deliver(conversationId: string, messages: KeptMessage[], options: { phone?: string; locale?: Locale }): Promise<string | undefined> {
+  private async deliver(conversationId: string, messages: KeptMessage[], delivery: Delivery, locale: Locale | undefined, fresh: boolean): Promise<string | undefined> {
     if (messages.length === 0 || !conversationId) return undefined;
     const { store, ids } = this.deps;
+    const keep = async (rest: KeptMessage[], code: number) => {
+      await store.keepPending(conversationId, rest, String(code));
+      delivery.blocked = 'keep';
+      delivery.code ??= code;
+      if (fresh) delivery.kept += rest.length;
+    };
+    const drop = (count: number, code: number) => {
+      delivery.code ??= code;
+      delivery.dropped += count;
+    };
     return this.sending.run(conversationId, async () => {
-      const phone = options.phone ?? (await store.phoneOf(conversationId));
-      if (!phone) {
-        await this.recordUndelivered(conversationId, { code: OUTSIDE_WINDOW, kept: 0, dropped: messages.length });
-        return undefined;
-      }
+      if (delivery.blocked === 'drop') return void drop(messages.length, delivery.code ?? -1);
+      if (delivery.blocked === 'keep') return void (await keep(messages, delivery.code ?? -1));
+      const phone = delivery.phone ?? (await store.phoneOf(conversationId));
+      // Nobody to write to: the person never wrote, or asked for their data to be deleted.
+      if (!phone) return void drop(messages.length, OUTSIDE_WINDOW);
       // Inside a turn the person just wrote; otherwise (a staff reply) the window decides before WhatsApp is called.
-      if (!options.phone && !(await store.windowOf(conversationId)).open) {
-        await this.keep(conversationId, messages, OUTSIDE_WINDOW);
-        await this.reengage(conversationId, phone, options.locale);
+      if (!delivery.phone && !(await store.windowOf(conversationId)).open) {
+        await keep(messages, OUTSIDE_WINDOW);
+        await this.reengage(conversationId, phone, locale);
         return undefined;
       }
       let last: string | undefined;
@@ -142,27 +161,22 @@ export class WhatsAppAdapter extends SelfHostedAdapter {
           continue;
         }
         const rest = messages.slice(i);
-        switch (outcome.failure) {
-          case 'outsideWindow':
-            await this.keep(conversationId, rest, outcome.code);
-            await this.reengage(conversationId, phone, options.locale);
-            return last;
-          case 'rateLimited':
-          case 'token':
-            await this.keep(conversationId, rest, outcome.code);
-            return last;
-          case 'noAnswer':
-            // It may have arrived: never sent again. What follows waits for the person's next message.
-            await store.keepPending(conversationId, rest.slice(1), String(outcome.code));
-            await this.recordUndelivered(conversationId, { code: outcome.code, kept: rest.length - 1, dropped: 1 });
-            return last;
-          case 'undeliverable':
-            await this.recordUndelivered(conversationId, { code: outcome.code, kept: 0, dropped: rest.length });
-            return last;
-          case 'failed':
-            await this.recordUndelivered(conversationId, { code: outcome.code, kept: 0, dropped: 1 });
-            break;
+        if (outcome.failure === 'failed') {
+          drop(1, outcome.code);
+          continue;
         }
+        if (outcome.failure === 'undeliverable') {
+          drop(rest.length, outcome.code);
+          delivery.blocked = 'drop';
+        } else if (outcome.failure === 'noAnswer') {
+          // It may have arrived: never sent again. What follows waits behind it for the person's next message.
+          drop(1, outcome.code);
+          await keep(rest.slice(1), outcome.code);
+        } else {
+          await keep(rest, outcome.code);
+          if (outcome.failure === 'outsideWindow') await this.reengage(conversationId, phone, locale);
+        }
+        return last;
       }
       return last;
     });
@@ -177,11 +191,6 @@ export class WhatsAppAdapter extends SelfHostedAdapter {
       outcome = await this.deps.api.send(phone, message);
     }
     return outcome;
-  }
-
-  private async keep(conversationId: string, messages: KeptMessage[], code: number): Promise<void> {
-    await this.deps.store.keepPending(conversationId, messages, String(code));
-    await this.recordUndelivered(conversationId, { code, kept: messages.length, dropped: 0 });
   }
 
   /** Outside the window, the configured template invites the person back, once per closed window. */
@@ -212,7 +221,13 @@ export class WhatsAppAdapter extends SelfHostedAdapter {
     if (status.status === 'failed') await this.recordUndelivered(conversationId, { code: code ?? -1, kept: 0, dropped: 1 }, `failed-${key}`);
   }
 
-  private async recordUndelivered(conversationId: string, value: Undelivered, activityId: string = randomUUID()): Promise<void> {
+  /** One note per turn (or staff message) that did not fully arrive: the first refusal's code and the counts. */
+  private async noteUndelivered(conversationId: string, delivery: Delivery): Promise<void> {
+    if (delivery.kept + delivery.dropped === 0) return;
+    await this.recordUndelivered(conversationId, { code: delivery.code ?? -1, kept: delivery.kept, dropped: delivery.dropped });
+  }
+
+  private async recordUndelivered(conversationId: string, value: { code: number; kept: number; dropped: number }, activityId: string = randomUUID()): Promise<void> {
     const timestamp = new Date().toISOString();
     try {
       await this.deps.transcripts.append({
