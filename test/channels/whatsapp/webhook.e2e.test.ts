@@ -134,6 +134,11 @@ describe('the WhatsApp webhook', () => {
     }
   });
 
+  it('greets someone who opens the chat from a link (request_welcome) before they write', async () => {
+    const got = await person('5215500000012').post(delivery('text', '5215500000012', { type: 'request_welcome', text: undefined }));
+    expect(got.map((m) => fake.textOf(m))[0]).toContain('I am not a lawyer');
+  });
+
   it('ignores a reaction: no turn, no reply', async () => {
     const bea = person('5215500000008');
     await bea.say('hola');
