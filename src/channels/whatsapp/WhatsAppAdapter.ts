@@ -90,7 +90,8 @@ export class WhatsAppAdapter extends SelfHostedAdapter {
     const delivery: Delivery = { phone: inbound.phone, wamid: inbound.wamid, kept: 0, dropped: 0 };
     try {
       const kept = await store.takePending(conversationId);
-      if (kept.length > 0) await this.deliver(conversationId, kept, delivery, undefined, false);
+      if (kept.unreadable > 0) this.deps.logger.error('whatsapp kept messages could not be opened and are dropped', { unreadable: kept.unreadable });
+      if (kept.messages.length > 0) await this.deliver(conversationId, kept.messages, delivery, undefined, false);
       const context = new TurnContext(this, inbound.activity);
       context.turnState.set(TURN, delivery);
       await this.runMiddleware(context, logic);

@@ -87,13 +87,23 @@ export class WhatsAppStore {
       .execute();
   }
 
-  /** Takes the person's kept messages, oldest first, to send now that they wrote again. */
-  async takePending(conversationId: string): Promise<KeptMessage[]> {
-    return this.database.transaction(async (trx) => {
-      const rows = await trx.selectFrom('whatsapp_pending').select(['id', 'message']).where('conversation_id', '=', conversationId).orderBy('id').execute();
-      if (rows.length > 0) await trx.deleteFrom('whatsapp_pending').where('id', 'in', rows.map((r) => r.id)).execute();
-      return rows.map((r) => parseJsonObject(openText(this.cipher, r.message), `kept WhatsApp message ${r.id}`));
-    });
+  /**
+   * Takes the person's kept messages, oldest first, to send now that they wrote again. One DELETE … RETURNING, so two
+   * instances taking at once never both get the same message.
+   */
+  async takePending(conversationId: string): Promise<{ messages: KeptMessage[]; unreadable: number }> {
+    const rows = await this.database.db.deleteFrom('whatsapp_pending').where('conversation_id', '=', conversationId).returning(['id', 'message']).execute();
+    const messages: KeptMessage[] = [];
+    let unreadable = 0;
+    for (const row of rows.sort((a, b) => a.id - b.id)) {
+      // A row no key can open (or changed by hand) must not stop the person's conversation.
+      try {
+        messages.push(parseJsonObject(openText(this.cipher, row.message), `kept WhatsApp message ${row.id}`));
+      } catch {
+        unreadable += 1;
+      }
+    }
+    return { messages, unreadable };
   }
 
   async pendingCount(conversationId: string): Promise<number> {
