@@ -9,13 +9,8 @@ import { loadDirectLineSecret } from '../channels/directline/loadDirectLineSecre
 import { mountDirectLine } from '../channels/directline/mountDirectLine';
 import { createServer } from '../server/createServer';
 import { allPersonalTables, CHANNELS, channelDirectory } from '../channels/channelRegistry';
-import { loadWhatsAppSettings } from '../channels/whatsapp/loadWhatsAppSettings';
-import { mountWhatsApp, WHATSAPP_ROUTE } from '../channels/whatsapp/mountWhatsApp';
-import { WhatsAppAdapter } from '../channels/whatsapp/WhatsAppAdapter';
-import { WhatsAppApi } from '../channels/whatsapp/WhatsAppApi';
-import { WHATSAPP_CHANNEL } from '../channels/whatsapp/whatsappChannel';
-import { WhatsAppIds } from '../channels/whatsapp/WhatsAppIds';
-import { WhatsAppStore } from '../channels/whatsapp/WhatsAppStore';
+import { WHATSAPP_ROUTE } from '../channels/whatsapp/mountWhatsApp';
+import { startWhatsApp } from '../channels/whatsapp/startWhatsApp';
 import { mountWebChat } from '../web/mountWebChat';
 import { loadWechatMenu } from '../channels/wechat/loadWechatMenu';
 import { mountWechat } from '../channels/wechat/mountWechat';
@@ -119,19 +114,9 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<App>
     forget();
     wechatCleanup = setInterval(forget, 60 * 60 * 1000).unref();
   }
-  let whatsappCleanup: NodeJS.Timeout | undefined;
-  if (config.whatsapp) {
-    const settings = loadWhatsAppSettings(path.join(config.contentRoot, 'dialogs', 'whatsapp.yaml'));
-    const store = new WhatsAppStore(database, cipher);
-    const ids = await WhatsAppIds.load(database, cipher);
-    const api = new WhatsAppApi({ baseUrl: config.whatsapp.apiBaseUrl, phoneNumberId: config.whatsapp.phoneNumberId, accessToken: config.whatsapp.accessToken, timeoutMs: config.whatsapp.sendTimeoutMs }, logger, metrics);
-    const whatsappAdapter = new WhatsAppAdapter({ api, store, ids, transcripts: runtime.transcripts, texts: domain.texts, reengagement: settings.reengagementTemplate ?? undefined, inFlight, logger });
-    runtime.registerChannel(WHATSAPP_CHANNEL, whatsappAdapter);
-    mountWhatsApp({ server, config: config.whatsapp, runtime, adapter: whatsappAdapter, store, ids, inFlight, logger });
-    const forget = () => void store.forgetOld().catch((error: unknown) => logger.warn('whatsapp dedupe cleanup failed', describeError(error)));
-    forget();
-    whatsappCleanup = setInterval(forget, 60 * 60 * 1000).unref();
-  }
+  const stopWhatsApp = config.whatsapp
+    ? await startWhatsApp({ server, config: config.whatsapp, runtime, database, cipher, texts: domain.texts, contentRoot: config.contentRoot, inFlight, logger, metrics })
+    : undefined;
   let closing: Promise<void> | undefined;
 
   return {
@@ -162,7 +147,7 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<App>
         });
         streams.close();
         clearInterval(wechatCleanup);
-        clearInterval(whatsappCleanup);
+        stopWhatsApp?.();
         const drained = await inFlight.drain(graceMs);
         if (!drained) logger.warn('shutting down with turns still running', { running: inFlight.size });
         await Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, 1000))]);

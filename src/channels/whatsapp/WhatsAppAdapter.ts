@@ -4,19 +4,16 @@ import type { Locale } from '../../content/cardSchema';
 import type { Translator } from '../../i18n/createTranslator';
 import { localeFromTag } from '../../language/detectLanguage';
 import type { InFlight } from '../../server/InFlight';
-import type { TranscriptRepository } from '../../store/TranscriptRepository';
 import { KeyedMutex } from '../../util/KeyedMutex';
-import { describeError, type Logger } from '../../util/logger';
+import type { Logger } from '../../util/logger';
 import { SelfHostedAdapter } from '../SelfHostedAdapter';
 import type { ReengagementTemplate } from './loadWhatsAppSettings';
 import { renderForWhatsApp, templateMessage } from './renderForWhatsApp';
 import type { SendOutcome, WhatsAppApi } from './WhatsAppApi';
-import { WHATSAPP_CHANNEL } from './whatsappChannel';
 import type { WhatsAppIds } from './WhatsAppIds';
+import type { WhatsAppNotes } from './WhatsAppNotes';
 import type { KeptMessage, WhatsAppStore } from './WhatsAppStore';
 
-/** Written to the conversation's transcript when a message did not reach the person, so staff see it (code, never text). */
-export const UNDELIVERED_EVENT = 'camino/whatsapp-undelivered';
 /** Meta's code for "more than 24 hours since the person's last message". */
 export const OUTSIDE_WINDOW = 131047;
 
@@ -42,7 +39,8 @@ export interface WhatsAppAdapterDeps {
   api: WhatsAppApi;
   store: WhatsAppStore;
   ids: WhatsAppIds;
-  transcripts: TranscriptRepository;
+  /** Where what did not arrive is noted for staff. */
+  notes: WhatsAppNotes;
   /** The list message's button and section words, in the person's language. */
   texts: Translator;
   /** Sent once per closed window when a message is kept (dialogs/whatsapp.yaml); absent: nothing is sent. */
@@ -207,40 +205,9 @@ export class WhatsAppAdapter extends SelfHostedAdapter {
     }
   }
 
-  /** A status webhook: recorded; a failure also goes into the transcript for staff, once, with Meta's code. */
-  async recordStatus(status: { id: string; status: string; recipient_id?: string; errors?: Array<{ code: number }> }): Promise<void> {
-    const { store, ids, logger } = this.deps;
-    if (status.status !== 'sent' && status.status !== 'delivered' && status.status !== 'read' && status.status !== 'failed') return;
-    const key = ids.messageKey(status.id);
-    const conversationId = status.recipient_id ? ids.conversationOf(status.recipient_id) : (await store.statusOf(key))?.conversationId;
-    if (!conversationId) {
-      logger.debug('whatsapp status for an unknown message', { status: status.status });
-      return;
-    }
-    const code = status.errors?.[0]?.code ?? null;
-    await store.recordStatus(key, conversationId, status.status, code);
-    if (status.status === 'failed') await this.recordUndelivered(conversationId, { code: code ?? -1, kept: 0, dropped: 1 }, `failed-${key}`);
-  }
-
   /** One note per turn (or staff message) that did not fully arrive: the first refusal's code and the counts. */
   private async noteUndelivered(conversationId: string, delivery: Delivery): Promise<void> {
     if (delivery.kept + delivery.dropped === 0) return;
-    await this.recordUndelivered(conversationId, { code: delivery.code ?? -1, kept: delivery.kept, dropped: delivery.dropped });
-  }
-
-  private async recordUndelivered(conversationId: string, value: { code: number; kept: number; dropped: number }, activityId: string = randomUUID()): Promise<void> {
-    const timestamp = new Date().toISOString();
-    try {
-      await this.deps.transcripts.append({
-        channelId: WHATSAPP_CHANNEL,
-        conversationId,
-        activityId,
-        direction: 'out',
-        timestamp,
-        activity: { type: 'event', name: UNDELIVERED_EVENT, id: activityId, timestamp, channelId: WHATSAPP_CHANNEL, conversation: { id: conversationId }, value },
-      });
-    } catch (error) {
-      this.deps.logger.error('whatsapp undelivered note could not be written', describeError(error));
-    }
+    await this.deps.notes.note(conversationId, { code: delivery.code ?? -1, kept: delivery.kept, dropped: delivery.dropped });
   }
 }

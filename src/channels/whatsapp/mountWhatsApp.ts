@@ -8,6 +8,7 @@ import { parseWhatsAppWebhook, WhatsAppBodyError, type WhatsAppDelivery, type Wh
 import { toWhatsAppActivity } from './toWhatsAppActivity';
 import type { WhatsAppAdapter } from './WhatsAppAdapter';
 import type { WhatsAppIds } from './WhatsAppIds';
+import type { WhatsAppNotes } from './WhatsAppNotes';
 import type { WhatsAppStore } from './WhatsAppStore';
 import { sameSecret, verifyWhatsAppSignature } from './verifyWhatsAppSignature';
 
@@ -20,6 +21,7 @@ export interface WhatsAppDeps {
   config: WhatsAppConfig;
   runtime: BotRuntime;
   adapter: WhatsAppAdapter;
+  notes: WhatsAppNotes;
   store: WhatsAppStore;
   ids: WhatsAppIds;
   inFlight: InFlight;
@@ -42,7 +44,7 @@ function refuse(res: Response, logger: Logger, status: number, reason: string): 
  * then the shape), statuses recorded, new messages claimed in the database, 200 at once, and the turns after.
  */
 export function mountWhatsApp(deps: WhatsAppDeps): void {
-  const { server, config, runtime, adapter, store, ids, inFlight, logger } = deps;
+  const { server, config, runtime, adapter, notes, store, ids, inFlight, logger } = deps;
 
   server.get(WHATSAPP_ROUTE, (req: Request, res: Response, next: Next) => {
     const q = new URL(req.url ?? '/', 'http://localhost').searchParams;
@@ -70,7 +72,7 @@ export function mountWhatsApp(deps: WhatsAppDeps): void {
       throw error;
     }
     if (delivery.skipped > 0) logger.warn('whatsapp webhook items skipped', { skipped: delivery.skipped });
-    for (const status of delivery.statuses) await adapter.recordStatus(status);
+    for (const status of delivery.statuses) await notes.recordStatus(status);
     const fresh: WhatsAppMessage[] = [];
     for (const message of delivery.messages) if (await store.claim(ids.messageKey(message.id))) fresh.push(message);
     sendText(res, 200, 'ok');
