@@ -22,6 +22,8 @@ export interface FakeGraphApi {
   reads: Array<{ messageId: string; typing: boolean }>;
   /** Every request to the messages endpoint (sends and read receipts). */
   requests: number;
+  /** Message sends tried, answered or not. */
+  sendRequests: number;
   /** Error codes to answer the next sends with, in order, as Meta does (HTTP status and a Graph error body). */
   failNext: number[];
   /** How many of the next sends get no answer at all (a request that times out). */
@@ -32,6 +34,10 @@ export interface FakeGraphApi {
   tokenExpired: boolean;
   /** Every request answered 502 by a gateway (no Graph error body), until set back. */
   down: boolean;
+  /** Every send answered with this Graph error code, until set back to undefined. */
+  failAll: number | undefined;
+  /** Every send left without an answer, until set back. */
+  hangAll: boolean;
   sentTo(to: string): SentMessage[];
   /** The text a person sees of a sent message: its body, the interactive body, or the template name. */
   textOf(message: SentMessage): string;
@@ -91,11 +97,14 @@ export async function startFakeGraphApi(phoneNumberId = '106540352242922'): Prom
     sent: [],
     reads: [],
     requests: 0,
+    sendRequests: 0,
     failNext: [],
     hangNext: 0,
     sendDelayMs: 0,
     tokenExpired: false,
     down: false,
+    failAll: undefined,
+    hangAll: false,
     sentTo: (to) => fake.sent.filter((m) => m.to === to),
     textOf: (m) => {
       if (m.type === 'text') return (m.body.text as { body?: string }).body ?? '';
@@ -126,25 +135,27 @@ export async function startFakeGraphApi(phoneNumberId = '106540352242922'): Prom
     req.on('end', () => {
       if (req.method !== 'POST' || req.url !== `/${GRAPH_VERSION}/${phoneNumberId}/messages`) return answer(res, 404, graphError(100, 'Unknown path'));
       fake.requests += 1;
+      const body = JSON.parse(raw) as Record<string, unknown>;
+      const isSend = body.status !== 'read';
+      if (isSend) fake.sendRequests += 1;
       if (fake.down) {
         res.writeHead(502, { 'content-type': 'text/html' });
         res.end('<html>Bad Gateway</html>');
         return;
       }
       if (req.headers.authorization !== `Bearer ${FAKE_ACCESS_TOKEN}`) return answer(res, 401, graphError(190, 'Invalid OAuth access token'));
-      const body = JSON.parse(raw) as Record<string, unknown>;
       if (body.messaging_product !== 'whatsapp') return answer(res, 400, graphError(100, 'messaging_product must be whatsapp'));
-      if (body.status === 'read') {
+      if (!isSend) {
         fake.reads.push({ messageId: String(body.message_id), typing: body.typing_indicator !== undefined });
         return answer(res, 200, { success: true });
       }
-      if (fake.hangNext > 0) {
-        fake.hangNext -= 1;
+      if (fake.hangAll || fake.hangNext > 0) {
+        if (fake.hangNext > 0) fake.hangNext -= 1;
         hanging.add(res);
         return;
       }
       if (fake.tokenExpired) return answer(res, 401, graphError(190, 'Error validating access token: Session has expired'));
-      const code = fake.failNext.shift();
+      const code = fake.failNext.shift() ?? fake.failAll;
       if (code) return answer(res, httpStatusOf(code), graphError(code, 'simulated'), fake.sendDelayMs);
       const problem = checkLimits(body);
       if (problem) return answer(res, 400, graphError(100, problem));

@@ -32,17 +32,17 @@ interface Envelope {
   entry: Array<{ changes: Array<{ value: { contacts?: Array<{ wa_id: string }>; messages?: Array<Record<string, unknown>> } }> }>;
 }
 
-/** Meta's example delivery of `name`, re-addressed from `from` with a fresh message id and `message` fields merged in. */
+/** Meta's example delivery of `name`, re-addressed from `from` with a fresh message id, then `message`'s fields (an `id` of its own too). */
 export function delivery(name: string, from: string, message: Record<string, unknown> = {}): string {
   const envelope = JSON.parse(fixtureBytes(name).toString('utf8')) as Envelope;
   const value = envelope.entry[0].changes[0].value;
   for (const contact of value.contacts ?? []) contact.wa_id = from;
-  value.messages = (value.messages ?? []).map((m) => ({ ...m, ...message, from, id: nextWamid(from), timestamp: String(Math.floor(Date.now() / 1000)) }));
+  value.messages = (value.messages ?? []).map((m) => ({ ...m, from, id: nextWamid(from), timestamp: String(Math.floor(Date.now() / 1000)), ...message }));
   return JSON.stringify(envelope);
 }
 
 let counter = 0;
-function nextWamid(from: string): string {
+export function nextWamid(from: string): string {
   counter += 1;
   return `wamid.${Buffer.from(`HBgL${from}FQIAEhgU${counter}${Date.now()}`).toString('base64')}`;
 }

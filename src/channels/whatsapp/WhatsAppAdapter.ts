@@ -128,57 +128,69 @@ export class WhatsAppAdapter extends SelfHostedAdapter {
    */
   private async deliver(conversationId: string, messages: KeptMessage[], delivery: Delivery, locale: Locale | undefined, fresh: boolean): Promise<string | undefined> {
     if (messages.length === 0 || !conversationId) return undefined;
-    const { store, ids } = this.deps;
-    const keep = async (rest: KeptMessage[], code: number) => {
-      await store.keepPending(conversationId, rest, String(code));
-      delivery.blocked = 'keep';
-      delivery.code ??= code;
-      if (fresh) delivery.kept += rest.length;
-    };
-    const drop = (count: number, code: number) => {
-      delivery.code ??= code;
-      delivery.dropped += count;
-    };
+    const { store } = this.deps;
     return this.sending.run(conversationId, async () => {
-      if (delivery.blocked === 'drop') return void drop(messages.length, delivery.code ?? -1);
-      if (delivery.blocked === 'keep') return void (await keep(messages, delivery.code ?? -1));
+      if (delivery.blocked) return this.sendAll(conversationId, '', messages, delivery, locale, fresh);
       const phone = delivery.phone ?? (await store.phoneOf(conversationId));
       // Nobody to write to: the person never wrote, or asked for their data to be deleted.
-      if (!phone) return void drop(messages.length, OUTSIDE_WINDOW);
-      // Inside a turn the person just wrote; otherwise (a staff reply) the window decides before WhatsApp is called.
-      if (!delivery.phone && !(await store.windowOf(conversationId)).open) {
-        await keep(messages, OUTSIDE_WINDOW);
-        await this.reengage(conversationId, phone, locale);
-        return undefined;
+      if (!phone) return void this.drop(delivery, messages.length, OUTSIDE_WINDOW);
+      if (!delivery.phone) {
+        // Outside a turn (a staff reply) the window decides before WhatsApp is called, and what was kept goes first.
+        if (!(await store.windowOf(conversationId)).open) {
+          await this.keep(conversationId, messages, OUTSIDE_WINDOW, delivery, fresh);
+          await this.reengage(conversationId, phone, locale);
+          return undefined;
+        }
+        const earlier = await store.takePending(conversationId);
+        if (earlier.messages.length > 0) await this.sendAll(conversationId, phone, earlier.messages, delivery, locale, false);
       }
-      let last: string | undefined;
-      for (const [i, message] of messages.entries()) {
-        const outcome = await this.sendWithRetry(phone, message);
-        if (outcome.ok) {
-          last = ids.messageKey(outcome.wamid);
-          await store.recordStatus(last, conversationId, 'accepted', null);
-          continue;
-        }
-        const rest = messages.slice(i);
-        if (outcome.failure === 'failed') {
-          drop(1, outcome.code);
-          continue;
-        }
-        if (outcome.failure === 'undeliverable') {
-          drop(rest.length, outcome.code);
-          delivery.blocked = 'drop';
-        } else if (outcome.failure === 'noAnswer') {
-          // It may have arrived: never sent again. What follows waits behind it for the person's next message.
-          drop(1, outcome.code);
-          await keep(rest.slice(1), outcome.code);
-        } else {
-          await keep(rest, outcome.code);
-          if (outcome.failure === 'outsideWindow') await this.reengage(conversationId, phone, locale);
-        }
-        return last;
+      return this.sendAll(conversationId, phone, messages, delivery, locale, fresh);
+    });
+  }
+
+  /** The sends themselves, in order; after a refusal the rest is kept behind it (or dropped, for the undeliverable). */
+  private async sendAll(conversationId: string, phone: string, messages: KeptMessage[], delivery: Delivery, locale: Locale | undefined, fresh: boolean): Promise<string | undefined> {
+    if (delivery.blocked === 'drop') return void this.drop(delivery, messages.length, delivery.code ?? -1);
+    if (delivery.blocked === 'keep') return void (await this.keep(conversationId, messages, delivery.code ?? -1, delivery, fresh));
+    let last: string | undefined;
+    for (const [i, message] of messages.entries()) {
+      const outcome = await this.sendWithRetry(phone, message);
+      if (outcome.ok) {
+        last = this.deps.ids.messageKey(outcome.wamid);
+        await this.deps.store.recordStatus(last, conversationId, 'accepted', null);
+        continue;
+      }
+      const rest = messages.slice(i);
+      if (outcome.failure === 'failed') {
+        this.drop(delivery, 1, outcome.code);
+        continue;
+      }
+      if (outcome.failure === 'undeliverable') {
+        this.drop(delivery, rest.length, outcome.code);
+        delivery.blocked = 'drop';
+      } else if (outcome.failure === 'noAnswer') {
+        // It may have arrived: never sent again. What follows waits behind it for the person's next message.
+        this.drop(delivery, 1, outcome.code);
+        await this.keep(conversationId, rest.slice(1), outcome.code, delivery, fresh);
+      } else {
+        await this.keep(conversationId, rest, outcome.code, delivery, fresh);
+        if (outcome.failure === 'outsideWindow') await this.reengage(conversationId, phone, locale);
       }
       return last;
-    });
+    }
+    return last;
+  }
+
+  private async keep(conversationId: string, messages: KeptMessage[], code: number, delivery: Delivery, fresh: boolean): Promise<void> {
+    await this.deps.store.keepPending(conversationId, messages, String(code));
+    delivery.blocked = 'keep';
+    delivery.code ??= code;
+    if (fresh) delivery.kept += messages.length;
+  }
+
+  private drop(delivery: Delivery, count: number, code: number): void {
+    delivery.code ??= code;
+    delivery.dropped += count;
   }
 
   /** Rate limits and a service that is briefly unavailable are waited out, doubling the pause; the order is kept. */

@@ -26,6 +26,16 @@ const FAILURES: ReadonlyArray<[SendFailure, readonly number[]]> = [
   ['undeliverable', [130497, 131021, 131026, 131049]],
 ];
 
+/** A fetch that threw: a timeout (TimeoutError), or the connection's own code (ECONNRESET...); never the payload. */
+function whyNoAnswer(error: unknown): Record<string, string> {
+  const field = (value: unknown, key: string): string | undefined => {
+    const found: unknown = typeof value === 'object' && value !== null ? Reflect.get(value, key) : undefined;
+    return typeof found === 'string' ? found : undefined;
+  };
+  const cause: unknown = typeof error === 'object' && error !== null ? Reflect.get(error, 'cause') : undefined;
+  return { error: field(error, 'name') ?? typeof error, reason: field(cause, 'code') ?? field(error, 'message')?.slice(0, 120) ?? '' };
+}
+
 export function classifyError(code: number, httpStatus: number): SendFailure {
   const known = FAILURES.find(([, codes]) => codes.includes(code))?.[0];
   if (known) return known;
@@ -69,7 +79,7 @@ export class WhatsAppApi {
       response = await this.post({ recipient_type: 'individual', to, ...message });
       body = await response.json().catch(() => undefined);
     } catch (error) {
-      this.logger.warn('whatsapp send got no answer; not retried', describeError(error));
+      this.logger.warn('whatsapp send got no answer; not retried', whyNoAnswer(error));
       this.metrics?.channelSend(WHATSAPP_CHANNEL, 'noAnswer');
       return { ok: false, failure: 'noAnswer', code: -2 };
     }

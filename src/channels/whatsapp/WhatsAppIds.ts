@@ -2,7 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type { FieldCipher } from '../../crypto/FieldCipher';
 import type { Database } from '../../store/openDatabase';
 
-const KEY_NAME = 'id-hash';
+export const ID_KEY_NAME = 'id-hash';
 
 /**
  * Stands in for a person's number and for Meta's message ids (which carry the number) wherever Camino stores or
@@ -14,14 +14,19 @@ export class WhatsAppIds {
 
   /** Reads the key, or makes it; two instances starting at once agree on the first one written. */
   static async load(database: Database, cipher: FieldCipher): Promise<WhatsAppIds> {
-    const read = async () => (await database.db.selectFrom('whatsapp_keys').select('value').where('name', '=', KEY_NAME).executeTakeFirst())?.value;
+    const read = async () => (await database.db.selectFrom('whatsapp_keys').select('value').where('name', '=', ID_KEY_NAME).executeTakeFirst())?.value;
     let sealed = await read();
     if (!sealed) {
       const fresh = cipher.encrypt(randomBytes(32).toString('base64'));
-      await database.db.insertInto('whatsapp_keys').values({ name: KEY_NAME, value: fresh }).onConflict((oc) => oc.column('name').doNothing()).execute();
+      await database.db.insertInto('whatsapp_keys').values({ name: ID_KEY_NAME, value: fresh }).onConflict((oc) => oc.column('name').doNothing()).execute();
       sealed = await read();
     }
     if (!sealed) throw new Error('the WhatsApp id key could not be stored');
+    return WhatsAppIds.fromSealed(sealed, cipher);
+  }
+
+  /** From the stored (sealed) key, as read by `load` or by an operator's tool reading the database. */
+  static fromSealed(sealed: string, cipher: FieldCipher): WhatsAppIds {
     return new WhatsAppIds(Buffer.from(cipher.decrypt(sealed), 'base64'));
   }
 

@@ -63,6 +63,22 @@ describe('the Graph API refusing or not answering', () => {
     expect(next.at(-1)).toMatch(/^¿Qué le gustaría saber\?/);
   });
 
+  it('sends what was kept before a staff message within the window, so the order never changes', async () => {
+    const fay = person('5215540000007');
+    await fay.say('hola');
+    fake.tokenExpired = true;
+    await fay.say('3');
+    fake.tokenExpired = false;
+    const conversationId = ids.conversationOf(fay.phone);
+    await running.app.runtime.continueConversation({ channelId: 'whatsapp', conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' }, user: { id: conversationId, name: '' }, bot: { id: fake.phoneNumberId, name: '' }, serviceUrl: 'whatsapp' }, async (context) => {
+      await context.sendActivity({ type: 'message', text: 'La oficina le escribe.', locale: 'es-ES' });
+    });
+    const texts = fay.newMessages().map((m) => fake.textOf(m));
+    expect(texts[0]).toMatch(/^Tenga en cuenta/);
+    expect(texts.at(-1)).toBe('La oficina le escribe.');
+    expect(texts).toHaveLength(4);
+  });
+
   it('does not retry a message WhatsApp cannot deliver (131026), and notes it for staff', async () => {
     const cai = person('5215540000003');
     await cai.say('hola');
