@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     ...describeOverdueCards(app.domain.content, app.domain.now(), app.domain.settings.reviewEveryDays).map((line) => `  ${line}`),
     `  Website chat: http://${shown}:${port}/ (Direct Line 3.0 at /v3/directline, ${app.directLineSecretGenerated ? 'development secret in the data folder' : 'secret from DIRECTLINE_SECRET'})`,
     `  WeChat: ${config.wechat ? `on at /wechat (${config.wechat.encodingAesKey ? 'safe mode' : 'plain mode: prefer safe mode, see README'})` : 'off (set WECHAT_TOKEN, WECHAT_APP_ID and WECHAT_APP_SECRET to turn it on)'}`,
+    `  WhatsApp: ${config.whatsapp ? `on at /whatsapp (Graph API ${new URL(config.whatsapp.apiBaseUrl).host}${new URL(config.whatsapp.apiBaseUrl).pathname})` : 'off (set WHATSAPP_ACCESS_TOKEN, WHATSAPP_PHONE_NUMBER_ID, WHATSAPP_APP_SECRET and WHATSAPP_VERIFY_TOKEN to turn it on)'}`,
     `  Health: /healthz, /readyz, /metrics (${config.metricsToken ? 'bearer token' : 'this machine only'}); tracing ${config.tracing ? `on (OTLP to ${new URL(config.tracing.endpoint).host})` : 'off'}`,
     `  Staff app: http://${shown}:${port}/staff`,
   ];

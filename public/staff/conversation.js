@@ -49,15 +49,23 @@
     return new TextEncoder().encode(text).length;
   }
 
-  function wechatNotice(limits) {
-    var box = S.el('div', null, 'wechat-limits');
+  /** The channel's service window beside the reply box (WeChat: 48 hours and 5 sends; WhatsApp: 24 hours and its template). */
+  function windowNotice(w) {
+    var box = S.el('div', null, 'window-limits');
     box.setAttribute('role', 'note');
-    var lines = [S.t('wechat.limits', { sends: limits.maxSends, bytes: limits.maxTextBytes })];
-    if (limits.windowOpen) lines.push(S.t('wechat.open', { until: S.formatTime(limits.windowClosesAt, record.timeZone), left: limits.sendsLeft }));
-    else lines.push(S.t('wechat.closed'));
-    if (limits.pending > 0) lines.push(S.t('wechat.pending', { count: limits.pending }));
+    var until = S.formatTime(w.closesAt, record.timeZone);
+    var lines = w.channel === 'wechat'
+      ? [S.t('wechat.limits', { sends: w.maxSends, bytes: w.maxText.max }), w.open ? S.t('wechat.open', { until: until, left: w.sendsLeft }) : S.t('wechat.closed')]
+      : [S.t(w.channel + '.limits'), w.open ? S.t(w.channel + '.open', { until: until }) : S.t(w.channel + '.closed')];
+    if (w.reopenTemplate) {
+      var name = w.reopenTemplate.name;
+      if (!name) lines.push(S.t(w.channel + '.noTemplate'));
+      else if (w.reopenTemplate.sentAt) lines.push(S.t(w.channel + '.templateSent', { name: name, at: S.formatTime(w.reopenTemplate.sentAt, record.timeZone) }));
+      else lines.push(S.t(w.channel + '.template', { name: name }));
+    }
+    if (w.pending > 0) lines.push(S.t(w.channel + '.pending', { count: w.pending }));
     box.textContent = lines.join('\n');
-    if (!limits.windowOpen || limits.sendsLeft === 0) box.className += ' warning';
+    if (!w.open || w.sendsLeft === 0) box.className += ' warning';
     return box;
   }
 
@@ -65,13 +73,14 @@
     var form = S.el('form', null, 'reply');
     var area = textArea('text', 2000, 3);
     form.appendChild(field(S.t('reply.label'), area));
-    if (record.wechat) {
-      form.appendChild(wechatNotice(record.wechat));
+    if (record.window) form.appendChild(windowNotice(record.window));
+    if (record.window && record.window.maxText && record.window.maxText.unit === 'bytes') {
+      var max = record.window.maxText.max;
       var counter = S.el('p', '', 'counter');
       counter.setAttribute('aria-live', 'polite');
       var update = function () {
         var bytes = utf8Bytes(area.value);
-        counter.textContent = S.t('wechat.bytes', { bytes: bytes, max: record.wechat.maxTextBytes, parts: Math.max(1, Math.ceil(bytes / record.wechat.maxTextBytes)) });
+        counter.textContent = S.t('wechat.bytes', { bytes: bytes, max: max, parts: Math.max(1, Math.ceil(bytes / max)) });
       };
       area.addEventListener('input', update);
       update();
@@ -215,7 +224,7 @@
   function render() {
     var facts = $('conversation-facts');
     facts.textContent = '';
-    S.fact(facts, S.t('col.channel'), record.channelId);
+    S.fact(facts, S.t('col.channel'), S.channelLabel(record.channelId));
     S.fact(facts, S.t('col.language'), record.locale || '');
     S.fact(facts, S.t('col.started'), S.formatTime(record.createdAt, record.timeZone));
     S.fact(facts, S.t('col.handoff'), record.handoffState ? S.t('handoff.' + record.handoffState) : S.t('handoff.none'));

@@ -101,6 +101,7 @@
     ));
     var grid = S.el('div', null, 'figure-grid');
     grid.appendChild(counts(S.t('dashboard.byLanguage'), data.conversations.byLanguage, function (l) { return S.t('dashboard.language.' + l); }));
+    grid.appendChild(counts(S.t('dashboard.byChannel'), data.conversations.byChannel, S.channelLabel));
     grid.appendChild(counts(S.t('dashboard.byOutcome'), data.leads.byOutcome, function (o) { return S.t('outcome.' + o); }));
     grid.appendChild(counts(S.t('dashboard.byStatus'), data.leads.byStatus, function (s) { return S.t('status.' + s); }));
     grid.appendChild(counts(S.t('dashboard.byEndReason'), data.leads.byEndReason, function (r) { return S.t('endReason.' + r); }));

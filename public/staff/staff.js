@@ -96,7 +96,30 @@
     });
   }
 
+  /** A channel's name for staff: `channel.<id>` in staff.json, else the id itself. */
+  function channelLabel(id) {
+    var key = 'channel.' + id;
+    return i18n.exists(key) ? t(key) : id;
+  }
+
+  /** The channel filter lists the channels the service registered (GET /staff/api/channels), keeping the choice. */
+  function fillChannels() {
+    api('GET', '/staff/api/channels').then(function (answer) {
+      if (answer.status !== 200) return;
+      var select = $('channel-filter');
+      var chosen = select.value;
+      while (select.options.length > 1) select.remove(1);
+      answer.data.items.forEach(function (channel) {
+        var option = el('option', channelLabel(channel.id));
+        option.value = channel.id;
+        select.appendChild(option);
+      });
+      select.value = chosen;
+    });
+  }
+
   function signedIn(me) {
+    fillChannels();
     state.me = me;
     $('who-email').textContent = me.email + ' (' + me.role + ')';
     if (me.mustChangePassword) { show('password-view'); return; }
@@ -187,7 +210,7 @@
       answer.data.items.forEach(function (item) {
         var tr = document.createElement('tr');
         cell(tr, formatTime(item.createdAt));
-        cell(tr, item.channelId);
+        cell(tr, channelLabel(item.channelId));
         cell(tr, item.locale || '');
         cell(tr, item.outcome ? t('outcome.' + item.outcome) : '', item.outcome === 'urgent' ? 'urgent' : '');
         cell(tr, item.handoffState ? t('handoff.' + item.handoffState) : '');
@@ -237,6 +260,7 @@
       try { window.localStorage.setItem('camino.staff.lang', event.target.value); } catch (e) { /* storage refused: the choice lasts this page */ }
       loadStrings(event.target.value).then(function () {
         if (state.sso) $('sso-link').textContent = t('sso.button', { label: state.sso.label });
+        if (state.me) fillChannels();
         var current = VIEWS.filter(function (id) { return !$(id).hidden; })[0];
         if (current && state.views[current] && state.views[current].refresh) state.views[current].refresh();
       });
@@ -257,6 +281,7 @@
     dataTable: dataTable,
     formatTime: formatTime,
     formatAge: formatAge,
+    channelLabel: channelLabel,
     download: download,
     isAdmin: isAdmin,
     me: function () { return state.me; },

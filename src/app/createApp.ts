@@ -8,6 +8,9 @@ import { DIRECTLINE_CHANNEL, DirectLineAdapter } from '../channels/directline/Di
 import { loadDirectLineSecret } from '../channels/directline/loadDirectLineSecret';
 import { mountDirectLine } from '../channels/directline/mountDirectLine';
 import { createServer } from '../server/createServer';
+import { allPersonalTables, CHANNELS, channelDirectory } from '../channels/channelRegistry';
+import { WHATSAPP_ROUTE } from '../channels/whatsapp/mountWhatsApp';
+import { startWhatsApp } from '../channels/whatsapp/startWhatsApp';
 import { mountWebChat } from '../web/mountWebChat';
 import { loadWechatMenu } from '../channels/wechat/loadWechatMenu';
 import { mountWechat } from '../channels/wechat/mountWechat';
@@ -50,6 +53,8 @@ export interface App {
   staff: StaffApp;
   /** True when no DIRECTLINE_SECRET was configured and a development secret in the data folder is used. */
   directLineSecretGenerated: boolean;
+  /** Resolves once no turn or background send is running (true), or after `timeoutMs` (false). */
+  settle(timeoutMs?: number): Promise<boolean>;
   /** Starts listening; resolves with the port actually bound (useful with PORT=0 in tests). */
   listen(): Promise<number>;
   /** Stops accepting, lets running turns finish (up to `graceMs`), then closes the database. */
@@ -74,22 +79,22 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   const wake = { kick: (): void => undefined };
   const cipher = new FieldCipher(dataKey.key, dataKey.older);
   const handoff = { cipher, targets: targetsOf(notifiers), notify: () => wake.kick() };
-  const metrics = new Metrics(database.poolStats ? () => database.poolStats?.() : undefined);
+  const metrics = new Metrics(database.poolStats ? () => database.poolStats?.() : undefined, CHANNELS.map((c) => c.id));
   const tracing = config.tracing ? new Tracing(config.tracing) : undefined;
   const llm = createLlm(config.llm, loadLlmRules(path.join(config.contentRoot, 'dialogs', 'llm.yaml')), contentVersionOf(domain.content.cards), logger, undefined, (kind, result, ms, tokens) =>
     metrics.llmCall(kind, result, ms / 1000, tokens),
   );
   if (llm && config.llm) logger.info('language model on: free text gets grounded answers', { model: config.llm.model, timeoutMs: config.llm.timeoutMs });
   else logger.info('language model off (OPENAI_BASE_URL / OPENAI_API_KEY not set): free text is answered by the local retriever');
-  const runtime = createBotRuntime({ domain, database, botAuth: config.botAuth, logger, handoff, metrics, tracing, llm });
+  const runtime = createBotRuntime({ domain, channels: channelDirectory, database, botAuth: config.botAuth, logger, handoff, metrics, tracing, llm });
   const notifications = new NotificationWorker({ database, leads: runtime.screening.leads, notifiers, logger, baseDelayMs: config.handoff.retryBaseMs });
   wake.kick = () => notifications.kick();
   notifications.start();
-  const retention = new RetentionJob(database, config.retentionDays, logger);
+  const retention = new RetentionJob(database, config.retentionDays, logger, allPersonalTables());
   retention.start();
   const handoffService = new HandoffService(runtime.screening.handoffs, runtime.screening.leads, createStaffDelivery(runtime, domain.texts));
   const inFlight = new InFlight();
-  const server = createServer({ runtime, database, domain, logger, inFlight, maxBodyBytes: config.maxBodyBytes });
+  const server = createServer({ runtime, database, domain, logger, inFlight, maxBodyBytes: config.maxBodyBytes, rawBodyRoutes: config.whatsapp ? [WHATSAPP_ROUTE] : [] });
   mountMetrics(server, metrics, config.metricsToken);
   if (tracing) mountTracing(server, tracing);
 
@@ -114,6 +119,9 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     forget();
     wechatCleanup = setInterval(forget, 60 * 60 * 1000).unref();
   }
+  const stopWhatsApp = config.whatsapp
+    ? await startWhatsApp({ server, config: config.whatsapp, runtime, database, cipher, texts: domain.texts, contentRoot: config.contentRoot, inFlight, logger, metrics })
+    : undefined;
   let closing: Promise<void> | undefined;
 
   return {
@@ -127,6 +135,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     metrics,
     staff,
     directLineSecretGenerated: directLine.generated,
+    settle: (timeoutMs = 10_000) => inFlight.drain(timeoutMs),
     listen: () =>
       new Promise<number>((resolve, reject) => {
         server.once('error', reject);
@@ -143,6 +152,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
         });
         streams.close();
         clearInterval(wechatCleanup);
+        stopWhatsApp?.();
         const drained = await inFlight.drain(graceMs);
         if (!drained) logger.warn('shutting down with turns still running', { running: inFlight.size });
         await Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, 1000))]);

@@ -11,7 +11,8 @@ import { isLocale, type Locale } from '../content/cardSchema';
 import type { FlowEngine } from '../flow/FlowEngine';
 import type { Translator } from '../i18n/createTranslator';
 import { chooseLocale } from '../flow/chooseLocale';
-import { capabilitiesFor } from './capabilities';
+import type { ChannelDirectory } from './ChannelDirectory';
+import { mediaKindOf } from './mediaKind';
 import type { GroundedAnswers } from './GroundedAnswers';
 import { FlowDialog, MENU_EVENT } from './FlowDialog';
 import { ScreeningDialog } from './screening/ScreeningDialog';
@@ -46,6 +47,7 @@ export class CaminoBot extends ActivityHandler {
     private readonly userState: UserState,
     engine: FlowEngine,
     private readonly texts: Translator,
+    private readonly channels: ChannelDirectory,
     screening: { engine: ScreeningEngine; services: ScreeningServices },
     grounded?: GroundedAnswers,
   ) {
@@ -139,12 +141,11 @@ export class CaminoBot extends ActivityHandler {
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(FlowDialog.ID, { text });
   }
 
-  /** A picture, a sticker or a voice message without a transcript: say so kindly and repeat the step. */
+  /** A picture, a sticker, a location or a voice message without a transcript: say so kindly and repeat the step. */
   private async answerMedia(context: TurnContext, dc: DialogContext): Promise<void> {
     const info = getTurnInfo(context);
     const locale = info?.locale ?? 'en';
-    const channelData: unknown = context.activity.channelData;
-    const voice = typeof channelData === 'object' && channelData !== null && (channelData as { wechatMsgType?: unknown }).wechatMsgType === 'voice';
+    const voice = mediaKindOf(context.activity) === 'voice';
     await context.sendActivity({ type: 'message', text: this.texts.t(locale, voice ? 'media.voiceNoText' : 'media.textOnly'), locale: localeTag(locale) });
     if (dc.activeDialog) await dc.repromptDialog();
     else await dc.beginDialog(FlowDialog.ID, {});
@@ -164,7 +165,7 @@ export class CaminoBot extends ActivityHandler {
     context.activity.locale = localeTag(locale);
     setTurnInfo(context, {
       locale,
-      caps: capabilitiesFor(context.activity.channelId),
+      caps: this.channels.capabilitiesFor(context.activity.channelId),
       chooseLocale: async (chosen) => {
         const current = await this.profile.get(context, {});
         current.locale = chosen;

@@ -58,7 +58,7 @@ export class GroundedAnswers {
 
     await context.sendActivity({ type: 'typing' });
     // Channels without a typing indicator (WeChat) see a line first; the adapter sends it while the model works.
-    if (!caps.buttons) await context.sendActivity(toActivity({ text: texts.t(locale, 'llm.wait'), tags: ['llm.wait'] }, locale, caps));
+    if (!caps.typing) await context.sendActivity(toActivity({ text: texts.t(locale, 'llm.wait'), tags: ['llm.wait'] }, locale, caps));
     const result = await this.llm.answer({ question: text, locale, history: memory.history, cards: ids.map((id) => content.get(id, locale)) });
     if (!result.ok) return fallback(true);
     const answer = result.value;

@@ -15,6 +15,7 @@ import { TranscriptRepository } from '../store/TranscriptRepository';
 import { KeyedMutex } from '../util/KeyedMutex';
 import { describeError, type Logger } from '../util/logger';
 import { CaminoBot } from './CaminoBot';
+import type { ChannelDirectory } from './ChannelDirectory';
 import type { Llm } from '../llm';
 import { GroundedAnswers } from './GroundedAnswers';
 import { matchesCommand } from '../flow/matchCommand';
@@ -53,6 +54,8 @@ export interface BotRuntime {
 
 export interface BotRuntimeOptions {
   domain: Domain;
+  /** The channels' registrations: capabilities to render for, and tables "delete my data" empties. */
+  channels: ChannelDirectory;
   database: Database;
   botAuth?: BotAuthConfig;
   logger: Logger;
@@ -86,9 +89,9 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
   const transcripts = new TranscriptRepository(database, cipher);
   const conversationState = new ConversationState(stateStore);
   const userState = new UserState(stateStore);
-  const screening = createScreeningServices({ database, transcripts, ...options.handoff, cipher });
+  const screening = createScreeningServices({ database, transcripts, ...options.handoff, cipher, personalTablesOf: (id) => options.channels.personalTablesOf(id) });
   const grounded = options.llm ? new GroundedAnswers(options.llm, domain) : undefined;
-  const bot = new CaminoBot(conversationState, userState, domain.engine, domain.texts, { engine: domain.screeningEngine, services: screening }, grounded);
+  const bot = new CaminoBot(conversationState, userState, domain.engine, domain.texts, options.channels, { engine: domain.screeningEngine, services: screening }, grounded);
   const parts: AdapterParts = {
     transcripts,
     domain,

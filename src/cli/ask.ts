@@ -2,11 +2,12 @@ import readline from 'node:readline';
 import { loadDomain, type Domain } from '../app/loadDomain';
 import { isLocale, type Locale } from '../content/cardSchema';
 import { initialFlowState } from '../flow/FlowEngine';
+import type { Capabilities } from '../flow/types';
 import { detectLanguage } from '../language/detectLanguage';
 import { findProjectRoot } from '../util/findProjectRoot';
 
 const USAGE = 'usage: npm run --silent ask -- [--locale en|es|zh] "question"   |   npm run --silent ask -- --jsonl < questions.jsonl';
-const PLAIN = { buttons: false, markdown: false };
+const PLAIN: Capabilities = { cards: false, typing: false, media: [] };
 
 interface Answer {
   topic: string | null;

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_RETENTION_DAYS } from './defaults';
+import { DEFAULT_RETENTION_DAYS, DEFAULT_WHATSAPP_API_BASE_URL } from './defaults';
 import { findProjectRoot } from '../util/findProjectRoot';
 import { parseOtlpHeaders, type TracingConfig } from '../telemetry/Tracing';
 import { parseKeyRing } from '../crypto/loadEncryptionKey';
@@ -32,6 +32,13 @@ const envSchema = z
     WECHAT_API_BASE_URL: z.url().default('https://api.weixin.qq.com'),
     WECHAT_TIMESTAMP_TOLERANCE_S: z.coerce.number().int().min(10).max(86_400).default(300),
     WECHAT_REPLY_BUDGET_MS: z.coerce.number().int().min(200).max(4500).default(4000),
+    // WhatsApp Business Cloud API (src/channels/whatsapp): all four secrets or none.
+    WHATSAPP_ACCESS_TOKEN: optionalText,
+    WHATSAPP_PHONE_NUMBER_ID: optionalText.refine((v) => v === undefined || /^\d{5,32}$/.test(v), 'the phone number id from WhatsApp Manager (digits), not the phone number'),
+    WHATSAPP_APP_SECRET: optionalText,
+    WHATSAPP_VERIFY_TOKEN: optionalText.refine((v) => v === undefined || v.length >= 16, 'use at least 16 characters'),
+    WHATSAPP_API_BASE_URL: optionalText.pipe(z.url().optional()),
+    WHATSAPP_SEND_TIMEOUT_MS: z.coerce.number().int().min(200).max(60_000).default(10_000),
     // Screening and handoff (src/handoff): encryption of leads, and where staff are notified.
     DATA_ENCRYPTION_KEY: optionalText.refine((v) => v === undefined || parseKeyRing(v) !== undefined, 'must be 32 bytes, as 64 hex digits or base64; several keys comma-separated, current first'),
     HANDOFF_WEBHOOK_URL: optionalText.pipe(z.url().optional()),
@@ -99,6 +106,18 @@ const envSchema = z
         if (value) ctx.addIssue({ code: 'custom', path: ['WECHAT_TOKEN'], message: `required when ${name} is set` });
       }
     }
+    const whatsappParts = {
+      WHATSAPP_ACCESS_TOKEN: env.WHATSAPP_ACCESS_TOKEN,
+      WHATSAPP_PHONE_NUMBER_ID: env.WHATSAPP_PHONE_NUMBER_ID,
+      WHATSAPP_APP_SECRET: env.WHATSAPP_APP_SECRET,
+      WHATSAPP_VERIFY_TOKEN: env.WHATSAPP_VERIFY_TOKEN,
+    };
+    const whatsappSet = Object.entries(whatsappParts).filter(([, v]) => v !== undefined).map(([name]) => name);
+    if (whatsappSet.length > 0 || env.WHATSAPP_API_BASE_URL) {
+      for (const [name, value] of Object.entries(whatsappParts)) {
+        if (value === undefined) ctx.addIssue({ code: 'custom', path: [name], message: `required for WhatsApp (set all of WHATSAPP_ACCESS_TOKEN, WHATSAPP_PHONE_NUMBER_ID, WHATSAPP_APP_SECRET, WHATSAPP_VERIFY_TOKEN, or none; set: ${whatsappSet.join(', ') || 'WHATSAPP_API_BASE_URL only'})` });
+      }
+    }
     if (env.HANDOFF_WEBHOOK_URL && !env.HANDOFF_WEBHOOK_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['HANDOFF_WEBHOOK_SECRET'], message: 'required when HANDOFF_WEBHOOK_URL is set (the body is signed with it)' });
     }
@@ -155,6 +174,17 @@ export interface WechatConfig {
   replyBudgetMs: number;
 }
 
+export interface WhatsAppConfig {
+  accessToken: string;
+  phoneNumberId: string;
+  appSecret: string;
+  verifyToken: string;
+  /** The Graph API with its version, without a trailing slash. */
+  apiBaseUrl: string;
+  /** How long a send waits for the Graph API; a send without an answer is never repeated. */
+  sendTimeoutMs: number;
+}
+
 export interface HandoffConfig {
   /** Absent: a development key is generated into the data folder. */
   encryptionKey?: string;
@@ -201,6 +231,8 @@ export interface AppConfig {
   webchatAllowedOrigins: string[];
   /** Absent: the WeChat route is not mounted. */
   wechat?: WechatConfig;
+  /** Absent: the WhatsApp route is not mounted. */
+  whatsapp?: WhatsAppConfig;
   /** Root of the repository's data folders (dialogs/, locales/). */
   contentRoot: string;
   handoff: HandoffConfig;
@@ -276,6 +308,17 @@ export function loadConfig(env: NodeJS.ProcessEnv, contentRoot = findProjectRoot
             apiBaseUrl: e.WECHAT_API_BASE_URL.replace(/\/$/, ''),
             timestampToleranceS: e.WECHAT_TIMESTAMP_TOLERANCE_S,
             replyBudgetMs: e.WECHAT_REPLY_BUDGET_MS,
+          }
+        : undefined,
+    whatsapp:
+      e.WHATSAPP_ACCESS_TOKEN && e.WHATSAPP_PHONE_NUMBER_ID && e.WHATSAPP_APP_SECRET && e.WHATSAPP_VERIFY_TOKEN
+        ? {
+            accessToken: e.WHATSAPP_ACCESS_TOKEN,
+            phoneNumberId: e.WHATSAPP_PHONE_NUMBER_ID,
+            appSecret: e.WHATSAPP_APP_SECRET,
+            verifyToken: e.WHATSAPP_VERIFY_TOKEN,
+            apiBaseUrl: (e.WHATSAPP_API_BASE_URL ?? DEFAULT_WHATSAPP_API_BASE_URL).replace(/\/$/, ''),
+            sendTimeoutMs: e.WHATSAPP_SEND_TIMEOUT_MS,
           }
         : undefined,
     botAuth: e.MicrosoftAppId

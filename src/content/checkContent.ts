@@ -36,7 +36,7 @@ export interface ContentReport {
 }
 
 /** How WeChat shows a card: plain text, no buttons, choices as numbered lines (the longest form of a card). */
-const PHONE_CAPS: Capabilities = { buttons: false, markdown: false };
+const PHONE_CAPS: Capabilities = { cards: false, typing: false, media: [] };
 /** "What next?" and the navigation choices under a timeline's lines (earlier, next, menu, a person). */
 const NAVIGATION_LINES = 5;
 

@@ -12,6 +12,9 @@ export const SEALED_COLUMNS: ReadonlyArray<{ table: string; key: string; columns
   { table: 'wechat_pending', key: 'id', columns: ['text'] },
   { table: 'lead_notes', key: 'id', columns: ['note'] },
   { table: 'translation_cache', key: 'key', columns: ['translation'] },
+  { table: 'whatsapp_keys', key: 'name', columns: ['value'] },
+  { table: 'whatsapp_people', key: 'conversation_id', columns: ['phone'] },
+  { table: 'whatsapp_pending', key: 'id', columns: ['message'] },
 ];
 
 const BATCH = 200;

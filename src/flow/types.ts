@@ -19,10 +19,31 @@ export interface FlowState {
   noticed: string[];
 }
 
-/** What the channel can show; the flow never asks which channel it is on. */
+/** How a channel formats text beyond plain letters: CommonMark (Web Chat) or WhatsApp's own (`*bold*`, `_italic_`). */
+export type MarkdownDialect = 'commonmark' | 'whatsapp';
+
+/** What a person can send besides text; the bot answers each with "please type" unless the channel made text of it. */
+export type MediaKind = 'image' | 'voice' | 'audio' | 'video' | 'document' | 'sticker' | 'location' | 'contacts' | 'other';
+
+/**
+ * What a channel can show, declared once in its registration (src/channels/channelRegistry.ts); the flow and the
+ * bot render from it and never ask which channel they are on.
+ */
 export interface Capabilities {
-  buttons: boolean;
-  markdown: boolean;
+  /** Reply buttons under a message: how many at most, and the longest title in characters. Absent: none. */
+  buttons?: { max: number; titleMax: number };
+  /** A picker opening a list (WhatsApp's list message), for choices that do not fit as buttons. Absent: none. */
+  list?: { rowsMax: number; titleMax: number };
+  /** Rich cards with images and buttons. No renderer uses them yet: content cards are text on every channel. */
+  cards: boolean;
+  /** Absent: plain text. When set the flow writes CommonMark, and the bot edge turns it into this dialect. */
+  markdown?: MarkdownDialect;
+  /** The longest text message and how the channel counts it; absent: no limit that matters. */
+  maxText?: { max: number; unit: 'codepoints' | 'bytes' };
+  /** The channel shows a typing indicator; without one, a slow answer is announced in words first. */
+  typing: boolean;
+  /** Media a person can send on this channel. */
+  media: readonly MediaKind[];
 }
 
 export interface OutChoice {

@@ -1,5 +1,6 @@
 import { writeAudit } from '../store/audit';
 import type { Database } from '../store/openDatabase';
+import { erasePersonalRows, type PersonalTable } from '../store/personalTables';
 import { handoffDb } from './handoffTables';
 
 export interface ErasureRequest {
@@ -13,16 +14,25 @@ export interface ErasureReport {
   leads: number;
   activities: number;
   state: number;
+  /** Rows of the channel's own tables (windows, kept replies, sealed numbers). */
+  channelRows: number;
+}
+
+export interface ErasureOptions {
+  /** False when the caller audits the deletion itself (the staff app, with who asked). */
+  audit?: boolean;
+  /** The conversation's channel tables that name the person (from the channel's registration). */
+  personalTables?: readonly PersonalTable[];
 }
 
 /**
  * "Delete my data": the conversation's leads (their notifications and handoff), its whole activity log (transcript
  * and Direct Line log are one) and its state, in one transaction on either engine, recorded without content
  * or any identifier of the person (a WeChat conversation id is their OpenID). Staff translations of its messages
- * go too. Staff notes and assignments of the
- * leads go with them (foreign keys on delete cascade).
+ * go too, and the channel's own rows about the person. Staff notes and assignments of the leads go with them
+ * (foreign keys on delete cascade).
  */
-export async function eraseConversation(database: Database, request: ErasureRequest, options: { audit?: boolean } = {}): Promise<ErasureReport> {
+export async function eraseConversation(database: Database, request: ErasureRequest, options: ErasureOptions = {}): Promise<ErasureReport> {
   const { channelId, conversationId } = request;
   return database.transaction(async (trx) => {
     const db = handoffDb(trx);
@@ -34,7 +44,8 @@ export async function eraseConversation(database: Database, request: ErasureRequ
     await trx.deleteFrom('translation_cache').where('channel_id', '=', channelId).where('conversation_id', '=', conversationId).execute();
     await trx.deleteFrom('conversations').where('channel_id', '=', channelId).where('conversation_id', '=', conversationId).execute();
     const state = request.stateKeys.length > 0 ? await trx.deleteFrom('state').where('key', 'in', request.stateKeys).executeTakeFirst() : undefined;
-    const report = { leads: Number(leads.numDeletedRows), activities: Number(activities.numDeletedRows), state: Number(state?.numDeletedRows ?? 0) };
+    const channelRows = Object.values(await erasePersonalRows(trx, options.personalTables ?? [], conversationId)).reduce((a, b) => a + b, 0);
+    const report = { leads: Number(leads.numDeletedRows), activities: Number(activities.numDeletedRows), state: Number(state?.numDeletedRows ?? 0), channelRows };
     // Staff deletions are audited by the staff app itself, with who asked and from where.
     if (options.audit !== false) await writeAudit(trx, { actor: 'person', action: 'conversation.erase', target: channelId, detail: report });
     return report;

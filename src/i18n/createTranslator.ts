@@ -3,7 +3,7 @@ import path from 'node:path';
 import i18next, { type i18n, type Resource } from 'i18next';
 import { LOCALES, type Locale } from '../content/cardSchema';
 
-export const NAMESPACES = ['common', 'screening', 'wechat', 'widget'] as const;
+export const NAMESPACES = ['common', 'screening', 'wechat', 'whatsapp', 'widget'] as const;
 
 export interface Translator {
   t(locale: Locale, key: string, vars?: Record<string, string | number>): string;

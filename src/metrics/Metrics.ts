@@ -9,6 +9,9 @@ export interface PoolStats {
 
 export type WechatReplyMode = 'passive' | 'customer_service';
 
+/** How a send to a channel's API ended: ok, or why not (`token` is an expired or revoked access token). */
+export type ChannelSendResult = 'ok' | 'outsideWindow' | 'rateLimited' | 'token' | 'undeliverable' | 'failed' | 'noAnswer';
+
 /**
  * What the service counts, for Prometheus. Labels carry channels, languages, outcomes and routes only: never
  * message text, names, numbers or ids of people, so the label sets stay small and nothing personal leaves.
@@ -33,6 +36,12 @@ export class Metrics {
     labelNames: ['mode', 'result'],
     registers: [this.registry],
   });
+  private readonly channelSends = new Counter({
+    name: 'camino_channel_sends_total',
+    help: 'Messages sent to a channel API (WhatsApp), by channel and result: ok, outsideWindow, rateLimited, token (expired or revoked), undeliverable, failed, noAnswer.',
+    labelNames: ['channel', 'result'],
+    registers: [this.registry],
+  });
   private readonly llmCalls = new Counter({
     name: 'camino_llm_calls_total',
     help: 'Language model calls by feature (answer, translate, summary) and result (ok, or why not).',
@@ -47,8 +56,13 @@ export class Metrics {
   });
   private readonly llmTokens = new Counter({ name: 'camino_llm_tokens_total', help: 'Language model tokens, by kind.', labelNames: ['kind'], registers: [this.registry] });
 
-  constructor(pool?: () => PoolStats | undefined) {
+  /** @param channels the registered channel ids: their turn counters start at zero, so dashboards see every channel. */
+  constructor(pool?: () => PoolStats | undefined, channels: readonly string[] = []) {
     collectDefaultMetrics({ register: this.registry, prefix: 'camino_' });
+    for (const channel of channels) {
+      this.turnSeconds.zero({ channel });
+      this.turnErrors.inc({ channel }, 0);
+    }
     if (pool) {
       new Gauge({
         name: 'camino_db_pool_connections',
@@ -82,6 +96,10 @@ export class Metrics {
 
   wechatReply(mode: WechatReplyMode, ok: boolean): void {
     this.wechatReplies.inc({ mode, result: ok ? 'ok' : 'failed' });
+  }
+
+  channelSend(channel: string, result: ChannelSendResult): void {
+    this.channelSends.inc({ channel, result });
   }
 
   llmCall(kind: string, result: string, seconds: number, tokens?: { prompt: number; completion: number }): void {

@@ -17,6 +17,8 @@ export interface ServerOptions {
   logger: Logger;
   inFlight: InFlight;
   maxBodyBytes: number;
+  /** Routes that read their body as raw bytes themselves (to check a signature over it first): no body parser. */
+  rawBodyRoutes?: readonly string[];
 }
 
 export function createServer(options: ServerOptions): Server {
@@ -32,7 +34,13 @@ export function createServer(options: ServerOptions): Server {
     res.header('x-request-id', requestId);
     next();
   });
-  server.use(restify.plugins.bodyParser({ maxBodySize: options.maxBodyBytes, mapParams: false, mapFiles: false }));
+  const raw = new Set(options.rawBodyRoutes ?? []);
+  for (const parse of restify.plugins.bodyParser({ maxBodySize: options.maxBodyBytes, mapParams: false, mapFiles: false })) {
+    server.use((req: Request, res: Response, next: Next) => {
+      if (raw.has(req.path())) next();
+      else void parse(req, res, next);
+    });
+  }
   // After the body is read, so the route handler (and the turn it runs) continues in this context.
   server.use((req: Request, _res: Response, next: Next) => {
     enterLogContext({ requestId: requestIds.get(req) });

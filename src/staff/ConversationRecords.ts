@@ -1,7 +1,6 @@
 import type { Domain } from '../app/loadDomain';
-import { WECHAT_CHANNEL } from '../channels/wechat/WechatAdapter';
-import { SERVICE_WINDOW_SENDS, type WechatStore } from '../channels/wechat/WechatStore';
-import { WECHAT_MAX_TEXT_BYTES } from '../channels/wechat/renderForWechat';
+import { findChannel } from '../channels/channelRegistry';
+import type { ServiceWindowView } from '../channels/ChannelRegistration';
 import type { LeadNote, LeadQueue } from './LeadQueue';
 import type { Lead, LeadRepository } from '../handoff/LeadRepository';
 import type { Database } from '../store/openDatabase';
@@ -31,17 +30,8 @@ export interface WorkedLead extends Lead {
   notes: LeadNote[];
 }
 
-/** What WeChat allows a staff reply now: the 48-hour window the person's last message opened, and its quota. */
-export interface WechatLimits {
-  windowOpen: boolean;
-  lastMessageAt: string | null;
-  windowClosesAt: string | null;
-  sendsLeft: number;
-  maxSends: number;
-  maxTextBytes: number;
-  /** Replies WeChat would not take, kept until the person writes again. */
-  pending: number;
-}
+/** Reads a conversation's service window on its channel (from the channel's registration). */
+export type WindowReader = (conversationId: string) => Promise<ServiceWindowView>;
 
 export interface ConversationRecord {
   channelId: string;
@@ -53,8 +43,8 @@ export interface ConversationRecord {
   handoffState: string | null;
   entries: TranscriptEntry[];
   leads: WorkedLead[];
-  /** Present for WeChat conversations. */
-  wechat?: WechatLimits;
+  /** Present on channels with a customer-service window (WeChat, WhatsApp): what a staff reply may do now. */
+  window?: ServiceWindowView;
 }
 
 /** Reads a whole conversation for staff, and deletes one with everything kept about it. */
@@ -65,7 +55,7 @@ export class ConversationRecords {
     private readonly leads: LeadRepository,
     private readonly domain: Domain,
     private readonly queue: LeadQueue,
-    private readonly wechat: WechatStore,
+    private readonly windows: ReadonlyMap<string, WindowReader>,
   ) {}
 
   /** The conversation's language and its messages as staff see them: what the translation needs, without the leads. */
@@ -103,22 +93,9 @@ export class ConversationRecords {
     }
     const handoff = await staffDb(this.database.db).selectFrom('handoffs').select('state').where('channel_id', '=', channelId).where('conversation_id', '=', conversationId).executeTakeFirst();
     const record: ConversationRecord = { channelId, conversationId, ...transcript, timeZone: this.timeZoneFor(leads.at(-1)?.officeId), handoffState: handoff?.state ?? null, leads };
-    if (channelId === WECHAT_CHANNEL) record.wechat = await this.wechatLimits(conversationId);
+    const window = this.windows.get(channelId);
+    if (window) record.window = await window(conversationId);
     return record;
-  }
-
-  /** A WeChat conversation's id is the follower's OpenID, which keys their service window. */
-  async wechatLimits(openId: string): Promise<WechatLimits> {
-    const window = await this.wechat.windowOf(openId);
-    return {
-      windowOpen: window.open,
-      lastMessageAt: window.lastInAt,
-      windowClosesAt: window.closesAt,
-      sendsLeft: window.sendsLeft,
-      maxSends: SERVICE_WINDOW_SENDS,
-      maxTextBytes: WECHAT_MAX_TEXT_BYTES,
-      pending: (await this.wechat.pendingReasons(openId)).length,
-    };
   }
 
   timeZoneFor(officeId: string | undefined): string {
@@ -137,7 +114,7 @@ export class ConversationRecords {
       if (a.direction === 'in' && typeof from?.id === 'string') users.add(from.id);
     }
     const stateKeys = [`${channelId}/conversations/${conversationId}`, ...[...users].map((u) => `${channelId}/users/${u}`)];
-    await eraseConversation(this.database, { channelId, conversationId, stateKeys }, { audit: false });
+    await eraseConversation(this.database, { channelId, conversationId, stateKeys }, { audit: false, personalTables: findChannel(channelId)?.personalTables ?? [] });
     return true;
   }
 }

@@ -17,7 +17,13 @@ export interface Dashboard {
   from: string;
   to: string;
   timeZone: string;
-  conversations: { total: number; perDay: DayRow[]; byLanguage: Record<DashboardLanguage, number> };
+  conversations: {
+    total: number;
+    perDay: DayRow[];
+    byLanguage: Record<DashboardLanguage, number>;
+    /** Every registered channel (zero when none came that way), and `other` for channels no registration names. */
+    byChannel: Record<string, number>;
+  };
   leads: {
     total: number;
     byOutcome: Record<'urgent' | 'qualified' | 'refer', number>;
@@ -78,7 +84,11 @@ const zeroLanguages = (): Record<DashboardLanguage, number> => ({ en: 0, es: 0, 
  * by a day on each side and assigned to days in the office's zone here, which works the same on both engines.
  */
 export class DashboardQueries {
-  constructor(private readonly database: Database) {}
+  /** @param channels the registered channel ids, counted even when nobody came that way. */
+  constructor(
+    private readonly database: Database,
+    private readonly channels: readonly string[] = [],
+  ) {}
 
   async figures(from: string, to: string, timeZone: string): Promise<Dashboard> {
     const day = dayIn(timeZone);
@@ -93,7 +103,7 @@ export class DashboardQueries {
     const conversations = (
       await db
         .selectFrom('conversations as c')
-        .select(['c.created_at', 'c.locale', 'c.last_step'])
+        .select(['c.created_at', 'c.locale', 'c.last_step', 'c.channel_id'])
         .select((eb) => eb.exists(eb.selectFrom('leads as l').select('l.id').whereRef('l.channel_id', '=', 'c.channel_id').whereRef('l.conversation_id', '=', 'c.conversation_id')).as('has_lead'))
         .where('c.created_at', '>=', lower)
         .where('c.created_at', '<', upper)
@@ -103,8 +113,11 @@ export class DashboardQueries {
     const days = daysBetween(from, to);
     const perDay = new Map(days.map((d) => [d, { day: d, total: 0, byLanguage: zeroLanguages() }]));
     const byLanguage = zeroLanguages();
+    const byChannel: Record<string, number> = Object.fromEntries([...this.channels, 'other'].map((c) => [c, 0]));
     const steps = new Map<string, number>();
     for (const row of conversations) {
+      const channel = this.channels.includes(row.channel_id) ? row.channel_id : 'other';
+      byChannel[channel] = (byChannel[channel] ?? 0) + 1;
       const language: DashboardLanguage = row.locale === 'en' || row.locale === 'es' || row.locale === 'zh' ? row.locale : 'unknown';
       const bucket = perDay.get(day(row.created_at));
       if (bucket) {
@@ -147,7 +160,7 @@ export class DashboardQueries {
       from,
       to,
       timeZone,
-      conversations: { total: conversations.length, perDay: [...perDay.values()], byLanguage },
+      conversations: { total: conversations.length, perDay: [...perDay.values()], byLanguage, byChannel },
       leads: { total: leads.length, byOutcome, byStatus, byEndReason },
       handoffs,
       firstContact: { contacted: waits.length, medianMinutes: middle === null ? null : Math.round(middle * 10) / 10 },

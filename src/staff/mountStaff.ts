@@ -13,6 +13,7 @@ import { AccountRepository } from './AccountRepository';
 import { AuditLog } from './AuditLog';
 import { ConversationQueries } from './ConversationQueries';
 import { ConversationRecords } from './ConversationRecords';
+import { mountChannelRoutes } from './channelRoutes';
 import { mountConversationRoutes } from './conversationRoutes';
 import { mountContentRoutes } from './contentRoutes';
 import { mountAuthRoutes } from './authRoutes';
@@ -25,7 +26,7 @@ import { mountDashboardRoutes } from './dashboardRoutes';
 import { mountLeadRoutes } from './leadRoutes';
 import { StaffTranslations } from './StaffTranslations';
 import { mountTranslationRoutes } from './translationRoutes';
-import { WechatStore } from '../channels/wechat/WechatStore';
+import { CHANNELS } from '../channels/channelRegistry';
 import type { Llm } from '../llm';
 import { SessionStore } from './SessionStore';
 
@@ -71,10 +72,13 @@ export function mountStaff(options: StaffOptions): StaffApp {
   mountAuthRoutes({ server, accounts, sessions, throttle, audit, guard, secureCookies: config.secureCookies, absoluteMs: config.absoluteMs });
   mountOidc({ server, config: config.oidc, cipher: options.cipher, accounts, sessions, audit, secureCookies: config.secureCookies, absoluteMs: config.absoluteMs, logger: options.logger });
   const queue = new LeadQueue(database, options.cipher);
-  const records = new ConversationRecords(database, options.transcripts, options.leads, options.domain, queue, new WechatStore(database, options.cipher));
+  const stores = { database, cipher: options.cipher, contentRoot: options.contentRoot };
+  const windows = new Map(CHANNELS.flatMap((c) => (c.staffWindow ? [[c.id, c.staffWindow(stores)] as const] : [])));
+  const records = new ConversationRecords(database, options.transcripts, options.leads, options.domain, queue, windows);
+  mountChannelRoutes(server, guard, CHANNELS);
   mountConversationRoutes({ server, guard, audit, queries: new ConversationQueries(database, options.transcripts), records });
   mountLeadRoutes({ server, guard, audit, queue, leads: options.leads, handoff: options.handoff, logger: options.logger });
-  mountDashboardRoutes({ server, guard, dashboard: new DashboardQueries(database), audit, accounts, timeZone: records.timeZoneFor(undefined) });
+  mountDashboardRoutes({ server, guard, dashboard: new DashboardQueries(database, CHANNELS.filter((c) => !c.hidden).map((c) => c.id)), audit, accounts, timeZone: records.timeZoneFor(undefined) });
   mountTranslationRoutes({ server, guard, audit, records, translations: new StaffTranslations(database, options.cipher, options.llm) });
   mountContentRoutes({ server, guard, domain: options.domain });
 

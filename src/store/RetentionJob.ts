@@ -1,5 +1,6 @@
 import { describeError, type Logger } from '../util/logger';
 import type { Database } from './openDatabase';
+import type { PersonalTable } from './personalTables';
 import { purgeExpired } from './purgeExpired';
 
 const EVERY_MS = 6 * 60 * 60 * 1000;
@@ -14,6 +15,8 @@ export class RetentionJob {
     private readonly database: Database,
     private readonly retentionDays: number,
     private readonly logger: Logger,
+    /** The channels' tables that name people (from their registrations). */
+    private readonly personalTables: readonly PersonalTable[],
   ) {}
 
   start(firstAfterMs = FIRST_AFTER_MS): void {
@@ -30,8 +33,11 @@ export class RetentionJob {
 
   async runOnce(): Promise<void> {
     try {
-      const report = await purgeExpired(this.database, this.retentionDays);
-      if (report) this.logger.info('retention purge done', { ...report });
+      const report = await purgeExpired(this.database, this.retentionDays, this.personalTables);
+      if (report) {
+        const { channelRows, ...counts } = report;
+        this.logger.info('retention purge done', { ...counts, channelRows: Object.values(channelRows).reduce((a, b) => a + b, 0) });
+      }
       else this.logger.debug('retention purge skipped: another instance is running it');
     } catch (error) {
       this.logger.warn('retention purge failed', describeError(error));

@@ -6,6 +6,7 @@ import { privacyMigration } from './migrations/0005_privacy';
 import { staffMigration } from './migrations/0006_staff';
 import { staffWorkMigration } from './migrations/0007_staff_work';
 import { auditAppendOnlyMigration } from './migrations/0008_audit_append_only';
+import { whatsappMigration } from './migrations/0011_whatsapp';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -27,6 +28,7 @@ export function createMigrations(engine: Engine): Record<string, Migration> {
     '0006_staff': staffMigration(engine),
     '0007_staff_work': staffWorkMigration(engine),
     '0008_audit_append_only': auditAppendOnlyMigration(engine),
+    '0011_whatsapp': whatsappMigration(engine),
   };
 }
 

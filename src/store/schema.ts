@@ -61,6 +61,48 @@ export interface WechatWindowTable {
   sent: number;
 }
 
+/** Secrets of the WhatsApp bridge, sealed (FieldCipher): the key of the hashes that stand for numbers and message ids. */
+export interface WhatsappKeysTable {
+  name: string;
+  value: string;
+}
+
+/** WhatsApp deliveries taken: a keyed hash of the message id (Meta's ids carry the number), so a retry runs no second turn. */
+export interface WhatsappSeenTable {
+  key: string;
+  created_at: IsoTimestamp;
+}
+
+/** One row per person: the conversation id is a keyed hash of their number; the number itself is sealed. */
+export interface WhatsappPeopleTable {
+  conversation_id: string;
+  phone: string;
+  /** Their last message: it opens the 24-hour window in which free-form messages may be sent. */
+  last_in_at: IsoTimestamp;
+  /** When the re-engagement template was sent for the window that closed; cleared by their next message. */
+  reengaged_at: IsoTimestamp | null;
+}
+
+/** Messages WhatsApp would not take now (outside the window, token expired, rate limited too long): sent with the next turn. */
+export interface WhatsappPendingTable {
+  id: Generated<number>;
+  conversation_id: string;
+  created_at: IsoTimestamp;
+  /** The error code or reason, for staff. */
+  reason: string;
+  /** The message body for the Graph API, sealed JSON. */
+  message: string;
+}
+
+/** Messages sent, by a keyed hash of their id: the last status WhatsApp reported. */
+export interface WhatsappMessagesTable {
+  message_key: string;
+  conversation_id: string;
+  status: 'accepted' | 'sent' | 'delivered' | 'read' | 'failed';
+  error_code: number | null;
+  updated_at: IsoTimestamp;
+}
+
 /** Who did what, when: staff actions and the service's own (retention purges, deletions on request). */
 export interface AuditLogTable {
   id: Generated<number>;
@@ -97,4 +139,9 @@ export interface DatabaseSchema {
   wechat_seen: WechatSeenTable;
   wechat_pending: WechatPendingTable;
   wechat_window: WechatWindowTable;
+  whatsapp_keys: WhatsappKeysTable;
+  whatsapp_seen: WhatsappSeenTable;
+  whatsapp_people: WhatsappPeopleTable;
+  whatsapp_pending: WhatsappPendingTable;
+  whatsapp_messages: WhatsappMessagesTable;
 }

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../../src/config/loadConfig';
 
+const WHATSAPP = { WHATSAPP_ACCESS_TOKEN: 'EAAJB-token', WHATSAPP_PHONE_NUMBER_ID: '106540352242922', WHATSAPP_APP_SECRET: 'app-secret', WHATSAPP_VERIFY_TOKEN: 'a-verify-token-of-length' };
+
 describe('loadConfig', () => {
   it('starts with no variables at all: port 3978, ./data, no bot authentication', () => {
     const config = loadConfig({});
@@ -29,6 +31,12 @@ describe('loadConfig', () => {
     });
   });
 
+  it('turns WhatsApp on with all four secrets, on the Graph API with a pinned version unless told otherwise', () => {
+    expect(loadConfig({}).whatsapp).toBeUndefined();
+    expect(loadConfig(WHATSAPP).whatsapp).toEqual({ accessToken: 'EAAJB-token', phoneNumberId: '106540352242922', appSecret: 'app-secret', verifyToken: 'a-verify-token-of-length', apiBaseUrl: 'https://graph.facebook.com/v25.0', sendTimeoutMs: 10_000 });
+    expect(loadConfig({ ...WHATSAPP, WHATSAPP_API_BASE_URL: 'http://127.0.0.1:9/v25.0/' }).whatsapp?.apiBaseUrl).toBe('http://127.0.0.1:9/v25.0');
+  });
+
   it('reads PORT and DATA_DIR', () => {
     const config = loadConfig({ PORT: '4000', DATA_DIR: '/tmp/camino-x' });
     expect(config.port).toBe(4000);
@@ -46,6 +54,11 @@ describe('loadConfig', () => {
     [{ WECHAT_TOKEN: 't' }, ['WECHAT_APP_ID', 'WECHAT_APP_SECRET']],
     [{ WECHAT_APP_ID: 'wx1' }, ['WECHAT_TOKEN']],
     [{ WECHAT_TOKEN: 't', WECHAT_APP_ID: 'wx1', WECHAT_APP_SECRET: 's', WECHAT_ENCODING_AES_KEY: 'short' }, ['WECHAT_ENCODING_AES_KEY']],
+    [{ WHATSAPP_ACCESS_TOKEN: 'EAAJB' }, ['WHATSAPP_PHONE_NUMBER_ID', 'WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN']],
+    [{ WHATSAPP_API_BASE_URL: 'https://graph.facebook.com/v25.0' }, ['WHATSAPP_ACCESS_TOKEN', 'WHATSAPP_PHONE_NUMBER_ID', 'WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN']],
+    [{ ...WHATSAPP, WHATSAPP_PHONE_NUMBER_ID: '+1 555 078 3881' }, ['WHATSAPP_PHONE_NUMBER_ID']],
+    [{ ...WHATSAPP, WHATSAPP_VERIFY_TOKEN: 'short' }, ['WHATSAPP_VERIFY_TOKEN']],
+    [{ ...WHATSAPP, WHATSAPP_API_BASE_URL: 'graph.facebook.com' }, ['WHATSAPP_API_BASE_URL']],
     [{ DIRECTLINE_SECRET: 'too-short' }, ['DIRECTLINE_SECRET']],
     [{ WEBCHAT_ALLOWED_ORIGINS: 'not a url' }, ['WEBCHAT_ALLOWED_ORIGINS']],
     [{ NODE_ENV: 'production' }, ['DATA_ENCRYPTION_KEY', 'DIRECTLINE_SECRET']],

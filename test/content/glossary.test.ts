@@ -56,7 +56,7 @@ describe('the Spanish footer of an ended program', () => {
   it('says when the information was checked, never "vigente"', () => {
     const texts = createTranslator(localesDir);
     for (const card of content.cards.filter((c) => c.locale === 'es' && c.status === 'ended')) {
-      const footer = renderCardFooter(card, texts, { buttons: false, markdown: false });
+      const footer = renderCardFooter(card, texts, { cards: false, typing: false, media: [] });
       expect(footer).toMatch(/^Información revisada el 4 de diciembre de 2026 · terminado/);
       expect(footer.toLowerCase()).not.toContain('vigente');
     }

@@ -1,3 +1,4 @@
+import { channelDirectory } from '../../src/channels/channelRegistry';
 import { loadDomain } from '../../src/app/loadDomain';
 import { findProjectRoot } from '../../src/util/findProjectRoot';
 import { realDomain } from '../helpers/testRuntime';
@@ -6,7 +7,7 @@ import { FlowEngine } from '../../src/flow/FlowEngine';
 
 
 const domain = realDomain();
-const caps = { buttons: true, markdown: true };
+const caps = channelDirectory.capabilitiesFor('webchat');
 
 describe('the disclaimer texts named by the firm profile', () => {
   it('are required: a profile without them is refused with the field named', () => {

@@ -1,3 +1,4 @@
+import { directLineChannel } from '../../src/channels/directline/directLineChannel';
 import { loadDomain } from '../../src/app/loadDomain';
 import type { Locale } from '../../src/content/cardSchema';
 import { formatDate } from '../../src/flow/renderCard';
@@ -6,7 +7,7 @@ import type { Capabilities } from '../../src/flow/types';
 import { ROOT } from '../helpers/testRuntime';
 
 const DAY = 86_400_000;
-const CAPS: Capabilities = { buttons: true, markdown: false };
+const CAPS: Capabilities = { ...directLineChannel.capabilities, markdown: undefined };
 const ASKED: Record<Locale, string> = { en: 'do I have to pay to ask for asylum?', es: '¿tengo que pagar para pedir asilo?', zh: '申请庇护要交钱吗？' };
 const CHECKED = Date.parse('2026-12-04T12:00:00Z');
 

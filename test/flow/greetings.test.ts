@@ -1,8 +1,9 @@
+import { channelDirectory } from '../../src/channels/channelRegistry';
 import { initialFlowState } from '../../src/flow/FlowEngine';
 import { realDomain } from '../helpers/testRuntime';
 
 const domain = realDomain();
-const caps = { buttons: true, markdown: true };
+const caps = channelDirectory.capabilitiesFor('webchat');
 const tags = (text: string, locale: 'en' | 'es' | 'zh') => domain.engine.handle(initialFlowState(), text, locale, caps).messages.flatMap((m) => m.tags);
 
 describe('a greeting typed on its own', () => {

@@ -1,3 +1,4 @@
+import { directLineChannel } from '../../src/channels/directline/directLineChannel';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadCards } from '../../src/content/loadCards';
@@ -5,8 +6,8 @@ import { initialFlowState } from '../../src/flow/FlowEngine';
 import type { Capabilities, FlowState } from '../../src/flow/types';
 import { makeTempDir, realDomain, ROOT } from '../helpers/testRuntime';
 
-const WEB: Capabilities = { buttons: true, markdown: true };
-const WECHAT: Capabilities = { buttons: false, markdown: false };
+const WEB: Capabilities = directLineChannel.capabilities;
+const WECHAT: Capabilities = { cards: false, typing: false, media: [] };
 const domain = realDomain();
 const { engine, texts } = domain;
 const timeline = domain.content.get('changes-since-2023', 'en').timeline ?? [];

@@ -1,32 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import { z } from 'zod';
 import { createTestAdapter, createTestRuntime, sendAndCollect, tagsOf, type TestRuntime } from '../helpers/testRuntime';
+import { GOLDEN_FILES, type GoldenStep, readGolden } from './goldenFile';
 
 /**
  * Golden conversations: one short conversation per file, user steps and the bot's replies named by text key
  * or card id. `GOLDEN_RECORD=1 npx jest test/golden` rewrites the expectations from what the bot does now:
  * read the diff before committing it.
  */
-const stepSchema = z.object({
-  user: z.union([z.string(), z.object({ event: z.string() }), z.object({ join: z.literal(true) })]),
-  bot: z.array(z.string()),
-  locale: z.string().optional(),
-});
-const goldenSchema = z.object({
-  description: z.string(),
-  channelLocale: z.string().optional(),
-  /** The channel the conversation runs on: `test` shows buttons; `wechat` numbered lines. */
-  channel: z.string().optional(),
-  steps: z.array(stepSchema).min(1),
-});
-
 const dir = __dirname;
-const files = fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
+const files = GOLDEN_FILES;
 const recording = process.env.GOLDEN_RECORD === '1';
 
-function toActivity(user: z.infer<typeof stepSchema>['user']) {
+function toActivity(user: GoldenStep['user']) {
   if (typeof user === 'string') return { type: 'message', text: user };
   if ('event' in user) return { type: 'event', name: user.event };
   return { type: 'conversationUpdate', membersAdded: [{ id: 'user1', name: 'User' }] };
@@ -45,7 +32,7 @@ describe('golden conversations', () => {
 
   it.each(files)('%s', async (file) => {
     const full = path.join(dir, file);
-    const golden = goldenSchema.parse(YAML.parse(fs.readFileSync(full, 'utf8')));
+    const golden = readGolden(file);
     const adapter = createTestAdapter(rt.runtime, { locale: golden.channelLocale ?? '', ...(golden.channel ? { channelId: golden.channel } : {}) });
     for (const [i, step] of golden.steps.entries()) {
       const replies = await sendAndCollect(adapter, toActivity(step.user));

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { type Activity, TestAdapter } from 'botbuilder';
 import { loadDomain, type Domain } from '../../src/app/loadDomain';
 import { createBotRuntime, type BotRuntime } from '../../src/bot/createBotRuntime';
+import { channelDirectory } from '../../src/channels/channelRegistry';
 import type { Llm } from '../../src/llm';
 import { openDatabase, type Database } from '../../src/store/openDatabase';
 import { findProjectRoot } from '../../src/util/findProjectRoot';
@@ -36,7 +37,7 @@ export async function createTestRuntime(options: { dataDir?: string; logger?: Lo
   const dataDir = options.dataDir ?? makeTempDir();
   const domain = realDomain();
   const database = await openDatabase({ engine: 'sqlite', file: path.join(dataDir, 'camino.sqlite') });
-  const runtime = createBotRuntime({ domain, database, logger: options.logger ?? createLogger('silent'), llm: options.llm });
+  const runtime = createBotRuntime({ domain, channels: channelDirectory, database, logger: options.logger ?? createLogger('silent'), llm: options.llm });
   return { runtime, database, domain, dataDir, close: () => database.close() };
 }
 

@@ -6,6 +6,7 @@ import { LeadRepository } from '../../src/handoff/LeadRepository';
 import { handoffDb } from '../../src/handoff/handoffTables';
 import type { Database } from '../../src/store/openDatabase';
 import { purgeExpired, RETENTION_LOCK } from '../../src/store/purgeExpired';
+import { allPersonalTables } from '../../src/channels/channelRegistry';
 import { LeadQueue } from '../../src/staff/LeadQueue';
 import { StateStore } from '../../src/store/StateStore';
 import { TranscriptRepository } from '../../src/store/TranscriptRepository';
@@ -82,7 +83,7 @@ describe.each(ENGINES)('retention and deletion on %s', (engine) => {
     await seed('recent');
     await backdate('old', new Date(Date.now() - 181 * 24 * 3600 * 1000).toISOString());
 
-    const report = await purgeExpired(database, 180);
+    const report = await purgeExpired(database, 180, allPersonalTables());
     expect(report).toMatchObject({ conversations: 1, activities: 2, state: 1, leads: 1 });
     expect(await remaining('old')).toEqual(NONE);
     expect(await remaining('recent')).toEqual(ALL);
@@ -97,7 +98,7 @@ describe.each(ENGINES)('retention and deletion on %s', (engine) => {
     await seed('mine');
     await seed('theirs');
     const report = await eraseConversation(database, { channelId: CHANNEL, conversationId: 'mine', stateKeys: [`${CHANNEL}/conversations/mine`] });
-    expect(report).toEqual({ leads: 1, activities: 2, state: 1 });
+    expect(report).toEqual({ leads: 1, activities: 2, state: 1, channelRows: 0 });
     expect(await remaining('mine')).toEqual(NONE);
     expect(await remaining('theirs')).toEqual(ALL);
     const audit = await auditRows();
@@ -120,9 +121,9 @@ describe.each(ENGINES)('retention and deletion on %s', (engine) => {
   if (engine === 'postgres') {
     it('runs the purge on one instance at a time', async () => {
       const other = await folder.open();
-      const skipped = await database.withLock(RETENTION_LOCK, () => purgeExpired(other, 180));
+      const skipped = await database.withLock(RETENTION_LOCK, () => purgeExpired(other, 180, allPersonalTables()));
       expect(skipped).toBeUndefined();
-      expect(await purgeExpired(other, 180)).toMatchObject({ conversations: 0 });
+      expect(await purgeExpired(other, 180, allPersonalTables())).toMatchObject({ conversations: 0 });
     });
   }
 });

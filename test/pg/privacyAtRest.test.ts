@@ -1,7 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import { DirectLineHttpClient } from '../../src/bench/directLineHttp';
 import { FieldCipher, identifyKey } from '../../src/crypto/FieldCipher';
 import { rotateKeys } from '../../src/crypto/rotateKeys';
@@ -9,35 +7,12 @@ import { LeadQueue } from '../../src/staff/LeadQueue';
 import { openDatabase } from '../../src/store/openDatabase';
 import { makeTempDir } from '../helpers/testRuntime';
 import { startApp } from '../helpers/httpApp';
-import { createPostgresDatabase, ENGINES, type TestEngine } from './testDatabases';
+import { dumpStorage } from './dumpStorage';
+import { createPostgresDatabase, ENGINES } from './testDatabases';
 
 const KEY_A = randomBytes(32);
 const KEY_B = randomBytes(32);
 const hex = (key: Buffer) => key.toString('hex');
-
-/** Everything stored, as one string: the SQLite file and its WAL byte for byte, or every row of every PostgreSQL table as text. */
-async function dumpStorage(engine: TestEngine, where: string): Promise<string> {
-  if (engine === 'sqlite') {
-    return ['', '-wal', '-shm', '-journal']
-      .map((suffix) => `${where}${suffix}`)
-      .filter((file) => fs.existsSync(file))
-      .map((file) => fs.readFileSync(file).toString('latin1') + fs.readFileSync(file).toString('utf8'))
-      .join('\n');
-  }
-  const client = new pg.Client({ connectionString: where });
-  await client.connect();
-  try {
-    const tables = await client.query<{ table_name: string }>("select table_name from information_schema.tables where table_schema = 'public'");
-    const parts: string[] = [];
-    for (const { table_name } of tables.rows) {
-      const rows = await client.query<{ row: string }>(`select t::text as row from "${table_name}" t`);
-      parts.push(...rows.rows.map((r) => r.row));
-    }
-    return parts.join('\n');
-  } finally {
-    await client.end();
-  }
-}
 
 describe.each(ENGINES)('privacy at rest on %s', (engine) => {
   it('keeps what a person wrote unreadable in storage, readable through Direct Line, and readable after a key rotation', async () => {

@@ -37,6 +37,28 @@ describe('the service process', () => {
     expect(output()).toMatch(/PORT:/);
   });
 
+  it('says WhatsApp is on, where, and with which Graph API version', async () => {
+    const { child, output } = startProcess({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: makeTempDir(),
+      WHATSAPP_ACCESS_TOKEN: 'EAAJB-token',
+      WHATSAPP_PHONE_NUMBER_ID: '106540352242922',
+      WHATSAPP_APP_SECRET: 'app-secret',
+      WHATSAPP_VERIFY_TOKEN: 'a-verify-token-of-length',
+    });
+    try {
+      await waitFor(() => /Staff app:/.test(output()));
+      expect(output()).toMatch(/WhatsApp: on at \/whatsapp \(Graph API graph\.facebook\.com\/v25\.0\)/);
+      expect(output()).not.toContain('EAAJB-token');
+    } finally {
+      // SIGTERM reaches the service through tsx (SIGKILL would stop tsx alone and leave the service running).
+      const exited = exitOf(child);
+      child.kill('SIGTERM');
+      await exited;
+    }
+  });
+
   it('says where it listens and what is on, then on SIGTERM finishes the turn in flight before exiting', async () => {
     let releaseConnector!: () => void;
     const connectorGate = new Promise<void>((resolve) => (releaseConnector = resolve));
@@ -60,6 +82,7 @@ describe('the service process', () => {
       await waitFor(() => /listening on http:\/\/127\.0\.0\.1:\d+/.test(output()));
       expect(output()).toMatch(/authentication OFF/);
       expect(output()).toMatch(/Storage: SQLite/);
+      expect(output()).toMatch(/WhatsApp: off \(set WHATSAPP_ACCESS_TOKEN, WHATSAPP_PHONE_NUMBER_ID, WHATSAPP_APP_SECRET and WHATSAPP_VERIFY_TOKEN/);
       const port = /127\.0\.0\.1:(\d+)/.exec(output())?.[1];
 
       const turn = postJson(

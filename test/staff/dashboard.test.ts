@@ -55,7 +55,7 @@ describe('the staff dashboard', () => {
   it('counts conversations per office day and language, with empty days, and only inside the range', async () => {
     const answer = await staff.call('GET', '/staff/api/dashboard?from=2026-11-01&to=2026-11-05');
     expect(answer.status).toBe(200);
-    const data = answer.json as { timeZone: string; conversations: { total: number; perDay: { day: string; total: number; byLanguage: Record<string, number> }[]; byLanguage: Record<string, number> } };
+    const data = answer.json as { timeZone: string; conversations: { total: number; perDay: { day: string; total: number; byLanguage: Record<string, number> }[]; byLanguage: Record<string, number>; byChannel: Record<string, number> } };
     expect(data.timeZone).toBe('America/Los_Angeles');
     expect(data.conversations.total).toBe(6);
     expect(data.conversations.perDay.map((d) => [d.day, d.total])).toEqual([
@@ -67,6 +67,9 @@ describe('the staff dashboard', () => {
     ]);
     expect(data.conversations.perDay[0]?.byLanguage).toEqual({ en: 0, es: 1, zh: 1, unknown: 0 });
     expect(data.conversations.byLanguage).toEqual({ en: 1, es: 2, zh: 2, unknown: 1 });
+    // Every registered channel is counted, also with none, so a new way in shows up without edits here.
+    expect(data.conversations.byChannel).toMatchObject({ webchat: 6, wechat: 0, whatsapp: 0, emulator: 0, other: 0 });
+    expect(data.conversations.byChannel).not.toHaveProperty('test');
   });
 
   it('reports outcomes, status, end reasons, handoffs and the median time to first contact', async () => {

@@ -118,14 +118,14 @@ describe('WeChat limits on a reply', () => {
   it('shows the 48-hour window and the sends left for a WeChat conversation', async () => {
     const openId = 'oFollower-queue-test';
     await running.app.runtime.transcripts.append({ channelId: 'wechat', conversationId: openId, activityId: 'w-1', direction: 'in', timestamp: new Date().toISOString(), activity: { type: 'message', text: '你好', from: { id: openId } } });
-    const read = async () => (await staff.call('GET', `/staff/api/conversations/wechat/${openId}`)).json.wechat as Record<string, unknown>;
-    expect(await read()).toMatchObject({ windowOpen: false, sendsLeft: 0, maxSends: 5, maxTextBytes: 2048 });
+    const read = async () => (await staff.call('GET', `/staff/api/conversations/wechat/${openId}`)).json.window as Record<string, unknown>;
+    expect(await read()).toMatchObject({ channel: 'wechat', hours: 48, open: false, sendsLeft: 0, maxSends: 5, maxText: { max: 2048, unit: 'bytes' } });
     const { WechatStore } = await import('../../src/channels/wechat/WechatStore');
     const store = new WechatStore(running.app.database);
     await store.openWindow(openId, new Date(Date.now() - 47 * 3_600_000));
     await store.reserveSend(openId);
     const open = await read();
-    expect(open).toMatchObject({ windowOpen: true, sendsLeft: 4 });
-    expect(Date.parse(String(open.windowClosesAt)) - Date.now()).toBeLessThan(3_600_000);
+    expect(open).toMatchObject({ open: true, sendsLeft: 4 });
+    expect(Date.parse(String(open.closesAt)) - Date.now()).toBeLessThan(3_600_000);
   });
 });

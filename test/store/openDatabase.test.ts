@@ -32,6 +32,7 @@ describe('openDatabase', () => {
     expect(await listTables(database)).toEqual([
       'activities', 'audit_log', 'conversations', 'handoffs', 'kysely_migration', 'kysely_migration_lock', 'lead_assignments', 'lead_notes', 'leads', 'outbox',
       'staff_accounts', 'staff_login_throttle', 'staff_sessions', 'state', 'translation_cache', 'wechat_pending', 'wechat_seen', 'wechat_window',
+      'whatsapp_keys', 'whatsapp_messages', 'whatsapp_pending', 'whatsapp_people', 'whatsapp_seen',
     ]);
     await expect(database.ping()).resolves.toBeUndefined();
   });

@@ -5,6 +5,7 @@ import { HandoffStore } from '../../handoff/HandoffStore';
 import type { NotificationTarget } from '../../handoff/handoffTables';
 import { LeadRepository } from '../../handoff/LeadRepository';
 import type { Database } from '../../store/openDatabase';
+import type { PersonalTable } from '../../store/personalTables';
 import type { TranscriptRepository } from '../../store/TranscriptRepository';
 
 /** What the screening and "delete my data" need from storage. */
@@ -28,6 +29,8 @@ export interface ScreeningServiceOptions {
   cipher?: FieldCipher;
   targets?: readonly NotificationTarget[];
   notify?: () => void;
+  /** The channel's tables that name the person, emptied with the conversation. */
+  personalTablesOf?: (channelId: string) => readonly PersonalTable[];
 }
 
 export function createScreeningServices(options: ScreeningServiceOptions): ScreeningServices {
@@ -36,7 +39,7 @@ export function createScreeningServices(options: ScreeningServiceOptions): Scree
     leads: new LeadRepository(options.database, cipher, options.targets ?? []),
     handoffs: new HandoffStore(options.database, cipher),
     transcripts: options.transcripts,
-    erase: (request) => eraseConversation(options.database, request),
+    erase: (request) => eraseConversation(options.database, request, { personalTables: options.personalTablesOf?.(request.channelId) ?? [] }),
     notify: options.notify ?? (() => undefined),
   };
 }

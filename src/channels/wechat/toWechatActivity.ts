@@ -1,5 +1,7 @@
 import type { Activity } from 'botbuilder';
 import { MENU_EVENT } from '../../bot/FlowDialog';
+import { mediaChannelData } from '../../bot/mediaKind';
+import type { MediaKind } from '../../flow/types';
 import { WECHAT_CHANNEL } from './WechatAdapter';
 
 /** The key that recognises WeChat's retries of one push: its MsgId, or for events the sender and CreateTime. */
@@ -8,6 +10,8 @@ export function pushKey(fields: Record<string, string>): string | undefined {
   if (!openId) return undefined;
   return fields.MsgId ?? fields.MsgID ?? `${openId}:${fields.CreateTime ?? ''}:${fields.Event ?? ''}`;
 }
+
+const WECHAT_MEDIA: Record<string, MediaKind> = { image: 'image', video: 'video', shortvideo: 'video', location: 'location' };
 
 /** The push as the activity every channel gives the bot; unsupported media become an empty text the bot answers. */
 export function toWechatActivity(fields: Record<string, string>, menuKeys: ReadonlyMap<string, string>): Partial<Activity> | undefined {
@@ -28,8 +32,8 @@ export function toWechatActivity(fields: Record<string, string>, menuKeys: Reado
   const event = fields.Event ?? '';
   // A tap on a message-menu option carries its id; the options Camino sends are numbered, so the id is the number.
   if (type === 'text') return { ...base, type: 'message', text: fields.bizmsgmenuid ?? fields.Content ?? '' };
-  if (type === 'voice') return { ...base, type: 'message', text: fields.Recognition ?? '', channelData: { wechatMsgType: 'voice' } };
-  if (type !== 'event') return { ...base, type: 'message', text: '', channelData: { wechatMsgType: type ?? 'unknown' } };
+  if (type === 'voice') return { ...base, type: 'message', text: fields.Recognition ?? '', channelData: mediaChannelData('voice') };
+  if (type !== 'event') return { ...base, type: 'message', text: '', channelData: mediaChannelData(WECHAT_MEDIA[type ?? ''] ?? 'other') };
   if (event === 'subscribe') return { ...base, type: 'conversationUpdate', membersAdded: [{ id: openId, name: '' }] };
   // An unknown menu key, or a follower scanning the account's QR code again, shows the main menu.
   if (event === 'CLICK') return { ...base, type: 'event', name: MENU_EVENT, value: menuKeys.get(fields.EventKey ?? '') ?? '' };

@@ -21,6 +21,7 @@ export interface DeliveryReport {
   /** Activities a client got that are not in the transcript. */
   deliveredNotLogged: number;
   wechatUndeliveredNotes: number;
+  whatsappUndeliveredNotes: number;
 }
 
 const count = <T>(items: readonly T[]) => items.reduce((m, item) => m.set(item, (m.get(item) ?? 0) + 1), new Map<T, number>());
@@ -126,5 +127,6 @@ export function emptyReport(): DeliveryReport {
     deliveredTwice: 0,
     deliveredNotLogged: 0,
     wechatUndeliveredNotes: 0,
+    whatsappUndeliveredNotes: 0,
   };
 }

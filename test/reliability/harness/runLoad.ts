@@ -4,6 +4,8 @@ import { DirectLineUser, HttpFailure } from './directLineUser';
 import type { FlakyWechatApi } from './flakyWechatApi';
 import { LANGUAGES, LOCALES, turnsFor } from './turnScripts';
 import { WechatUser } from './wechatUser';
+import type { FakeGraphApi } from '../../helpers/fakeGraphApi';
+import { WhatsAppUser } from './whatsappUser';
 
 export interface LoadPlan {
   baseUrl: string;
@@ -11,10 +13,13 @@ export interface LoadPlan {
   websocketUsers: number;
   pollingUsers: number;
   wechatUsers: number;
+  /** People writing over WhatsApp; they need `whatsappApi`, the fake Graph API the service sends to. */
+  whatsappUsers?: number;
   turns: number;
   /** People mid-conversation at once; the rest wait for a free place. */
   concurrency: number;
   wechatApi?: FlakyWechatApi;
+  whatsappApi?: FakeGraphApi;
   /** Checked before each turn: when true, the person stops (a scenario is about to kill the service). */
   stopped?: () => boolean;
 }
@@ -22,6 +27,7 @@ export interface LoadPlan {
 export interface LoadResult {
   directLine: DirectLineUser[];
   wechat: WechatUser[];
+  whatsapp: WhatsAppUser[];
   /** Requests that got no answer or a non-2xx one, by what happened. */
   failures: Map<string, number>;
   durationMs: number;
@@ -35,6 +41,7 @@ export function readDirectLineSecret(dataDir: string): string {
 export interface Load {
   directLine: DirectLineUser[];
   wechat: WechatUser[];
+  whatsapp: WhatsAppUser[];
   /** User messages acknowledged with a 2xx so far. */
   acknowledged(): number;
   /** Runs everyone's turns, `concurrency` people at a time. */
@@ -56,6 +63,7 @@ export function createLoad(plan: LoadPlan): Load {
   };
   const directLine: DirectLineUser[] = [];
   const wechat: WechatUser[] = [];
+  const whatsapp: WhatsAppUser[] = [];
   const jobs: Array<() => Promise<void>> = [];
   // Interleaved, so WebSocket, polling and WeChat people are all active throughout the run.
   const kinds = (
@@ -63,6 +71,7 @@ export function createLoad(plan: LoadPlan): Load {
       ['websocket', plan.websocketUsers],
       ['polling', plan.pollingUsers],
       ['wechat', plan.wechatUsers],
+      ['whatsapp', plan.whatsappUsers ?? 0],
     ] as const
   )
     .flatMap(([kind, count]) => Array.from({ length: count }, (_, i) => ({ kind, order: (i + 0.5) / count })))
@@ -71,7 +80,18 @@ export function createLoad(plan: LoadPlan): Load {
   kinds.forEach((kind, n) => {
     const language = LANGUAGES[n % LANGUAGES.length];
     const turns = turnsFor(language, n, plan.turns);
-    if (kind !== 'wechat') {
+    if (kind === 'whatsapp') {
+      const api = plan.whatsappApi;
+      if (!api) throw new Error('WhatsApp people need the fake Graph API (plan.whatsappApi)');
+      const user = new WhatsAppUser(plan.baseUrl, api, `521550${String(n).padStart(6, '0')}`);
+      whatsapp.push(user);
+      jobs.push(async () => {
+        for (const text of turns) {
+          if (plan.stopped?.()) return;
+          if (!(await user.say(text))) throw new Error('a WhatsApp reply did not arrive within N ms');
+        }
+      });
+    } else if (kind !== 'wechat') {
       const user = new DirectLineUser(plan.baseUrl, kind, LOCALES[language]);
       directLine.push(user);
       jobs.push(async () => {
@@ -107,11 +127,12 @@ export function createLoad(plan: LoadPlan): Load {
   return {
     directLine,
     wechat,
-    acknowledged: () => [...directLine, ...wechat].reduce((n, user) => n + user.acknowledged.length, 0),
+    whatsapp,
+    acknowledged: () => [...directLine, ...wechat, ...whatsapp].reduce((n, user) => n + user.acknowledged.length, 0),
     run: async () => {
       const started = Date.now();
       await Promise.all(Array.from({ length: plan.concurrency }, worker));
-      return { directLine, wechat, failures, durationMs: Date.now() - started };
+      return { directLine, wechat, whatsapp, failures, durationMs: Date.now() - started };
     },
   };
 }

@@ -4,6 +4,7 @@ import { SQLITE_FILE } from '../../../src/app/createApp';
 import { FieldCipher } from '../../../src/crypto/FieldCipher';
 import { loadEncryptionKey } from '../../../src/crypto/loadEncryptionKey';
 import { openText } from '../../../src/crypto/sealing';
+import { ID_KEY_NAME, WhatsAppIds } from '../../../src/channels/whatsapp/WhatsAppIds';
 
 export interface StoredActivity {
   seq: number;
@@ -60,6 +61,13 @@ export class TranscriptDb {
       byConversation.set(row.conversation_id, list);
     }
     return byConversation;
+  }
+
+  /** The service's WhatsApp id hashing, from the key it keeps sealed in the database. */
+  whatsappIds(): WhatsAppIds {
+    const row = this.db.prepare('SELECT value FROM whatsapp_keys WHERE name = ?').get(ID_KEY_NAME) as { value: string } | undefined;
+    if (!row) throw new Error('the service has not made its WhatsApp id key (is WhatsApp on?)');
+    return WhatsAppIds.fromSealed(row.value, this.cipher);
   }
 
   close(): void {
